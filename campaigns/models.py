@@ -1,0 +1,389 @@
+import datetime
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
+from wagtail.contrib.forms.panels import FormSubmissionsPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from portal.blocks import RICH_TEXT_FEATURES, BodyBlock
+from portal.models import BasePage
+from portal.search import CJKSearchField
+
+from .choices import EventKind, PhaseKind
+from .forms import CampaignPageForm, EventPageForm
+
+ARTICLES_PER_PAGE = 10
+
+
+def paginate(request, queryset, per_page):
+    paginator = Paginator(queryset, per_page)
+    try:
+        return paginator.page(request.GET.get("page", 1))
+    except PageNotAnInteger:
+        return paginator.page(1)
+    except EmptyPage:
+        return paginator.page(paginator.num_pages)
+
+
+class CampaignIndexPage(BasePage):
+    """书香机关创建活动: the list of campaigns, newest first."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["campaigns.CampaignPage"]
+    max_count_per_parent = 1
+    template = "campaigns/campaign_index_page.html"
+
+    class Meta:
+        verbose_name = _("campaign index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["campaigns"] = (
+            CampaignPage.objects.child_of(self).live().public().order_by("-start_date").select_related("listing_image")
+        )
+        return context
+
+
+class CampaignPage(BasePage):
+    """A dated campaign (书香机关创建活动) with phases, events and reports."""
+
+    theme = models.CharField(_("theme"), max_length=120, blank=True, help_text=_("e.g. 书香润机关 阅读促提升"))
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    organiser = models.CharField(_("organiser"), max_length=120, blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("theme"),
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")], heading=_("dates")),
+        FieldPanel("organiser"),
+        InlinePanel("phases", label=_("phases"), min_num=1, max_num=3, heading=_("Phases")),
+        FieldPanel("body"),
+    ]
+    base_form_class = CampaignPageForm
+
+    search_fields = BasePage.search_fields + [
+        CJKSearchField("theme", boost=2),
+        CJKSearchField("organiser"),
+        CJKSearchField("body"),
+        index.FilterField("start_date"),
+    ]
+    translatable_fields = BasePage.translatable_fields + [
+        TranslatableField("theme"),
+        TranslatableField("organiser"),
+        TranslatableField("body"),
+        SynchronizedField("start_date"),
+        SynchronizedField("end_date"),
+        TranslatableField("phases"),
+    ]
+
+    parent_page_types = ["campaigns.CampaignIndexPage"]
+    subpage_types = ["campaigns.EventIndexPage", "campaigns.QuestionnairePage", "home.StandardPage"]
+    template = "campaigns/campaign_page.html"
+
+    class Meta:
+        verbose_name = _("campaign")
+
+    def phase_timeline(self, today=None):
+        """Phases in date order, each marked past, current or upcoming."""
+        today = today or timezone.localdate()
+        timeline = []
+        for phase in sorted(self.phases.all(), key=lambda p: p.start_date):
+            if phase.end_date < today:
+                state = "past"
+            elif phase.start_date <= today:
+                state = "current"
+            else:
+                state = "upcoming"
+            timeline.append({"phase": phase, "state": state})
+        return timeline
+
+    def current_phase(self, today=None):
+        return next((item["phase"] for item in self.phase_timeline(today) if item["state"] == "current"), None)
+
+    @property
+    def status(self):
+        today = timezone.localdate()
+        if today < self.start_date:
+            return "upcoming"
+        if today > self.end_date:
+            return "finished"
+        return "running"
+
+    def events(self):
+        return EventPage.objects.descendant_of(self).live().public()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        now = timezone.now()
+        events = self.events().order_by("start_time")
+        context["timeline"] = self.phase_timeline()
+        context["upcoming_events"] = list(events.filter(end_time__gte=now)[:6])
+        context["past_events"] = list(events.filter(end_time__lt=now).order_by("-start_time")[:6])
+        context["articles"] = list(
+            ArticlePage.objects.live().public().filter(campaign=self).order_by("-date", "-pk")[:6]
+        )
+        context["questionnaires"] = list(QuestionnairePage.objects.child_of(self).live().public())
+        return context
+
+
+class CampaignPhase(Orderable):
+    page = ParentalKey(CampaignPage, on_delete=models.CASCADE, related_name="phases")
+    kind = models.CharField(_("phase"), max_length=20, choices=PhaseKind.choices)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    description = models.TextField(_("description"), blank=True)
+
+    panels = [
+        FieldPanel("kind"),
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+        FieldPanel("description"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("phase")
+        verbose_name_plural = _("phases")
+
+    def __str__(self):
+        return self.get_kind_display()
+
+
+class EventIndexPage(BasePage):
+    """活动: a campaign's events, split into upcoming and past."""
+
+    parent_page_types = ["campaigns.CampaignPage", "home.HomePage"]
+    subpage_types = ["campaigns.EventPage"]
+    max_count_per_parent = 1
+    template = "campaigns/event_index_page.html"
+
+    class Meta:
+        verbose_name = _("event index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        now = timezone.now()
+        events = EventPage.objects.child_of(self).live().public()
+        context["upcoming_events"] = events.filter(end_time__gte=now).order_by("start_time")
+        context["past_events"] = paginate(request, events.filter(end_time__lt=now).order_by("-start_time"), 12)
+        return context
+
+
+class EventPage(RoutablePageMixin, BasePage):
+    """An event: 读书分享会, 征文, 朗诵比赛, 讲座."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices, default=EventKind.SHARING)
+    start_time = models.DateTimeField(_("starts"))
+    end_time = models.DateTimeField(_("ends"))
+    place = models.CharField(_("place"), max_length=200)
+    speaker = models.CharField(_("speaker / host"), max_length=200, blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("kind"),
+        FieldRowPanel([FieldPanel("start_time"), FieldPanel("end_time")], heading=_("time")),
+        FieldPanel("place"),
+        FieldPanel("speaker"),
+        FieldPanel("body"),
+    ]
+    base_form_class = EventPageForm
+
+    search_fields = BasePage.search_fields + [
+        CJKSearchField("place"),
+        CJKSearchField("speaker"),
+        CJKSearchField("body"),
+        index.FilterField("start_time"),
+        index.FilterField("end_time"),
+    ]
+    translatable_fields = BasePage.translatable_fields + [
+        SynchronizedField("kind"),
+        SynchronizedField("start_time"),
+        SynchronizedField("end_time"),
+        TranslatableField("place"),
+        TranslatableField("speaker"),
+        TranslatableField("body"),
+    ]
+
+    parent_page_types = ["campaigns.EventIndexPage"]
+    subpage_types = []
+    template = "campaigns/event_page.html"
+
+    class Meta:
+        verbose_name = _("event")
+
+    @property
+    def is_past(self):
+        return self.end_time < timezone.now()
+
+    @path("ics/", name="ics")
+    def ics(self, request):
+        from icalendar import Calendar, Event
+
+        calendar = Calendar()
+        calendar.add("prodid", "-//shuxiang-portal//EN")
+        calendar.add("version", "2.0")
+        event = Event()
+        event.add("uid", f"event-{self.translation_key}@shuxiang-portal")
+        event.add("summary", self.title)
+        event.add("dtstart", self.start_time)
+        event.add("dtend", self.end_time)
+        event.add("dtstamp", self.last_published_at or timezone.now())
+        event.add("location", self.place)
+        description = self.intro
+        if self.speaker:
+            description = f"{self.speaker}\n{description}".strip()
+        event.add("description", description)
+        event.add("url", self.get_full_url(request))
+        calendar.add_component(event)
+        response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="event-{self.pk}.ics"'
+        return response
+
+
+class ArticlePageTag(TaggedItemBase):
+    content_object = ParentalKey("campaigns.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class ArticleIndexPage(RoutablePageMixin, BasePage):
+    """宣传报道: news reports, newest first, filterable by tag, with an RSS feed."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["campaigns.ArticlePage"]
+    max_count_per_parent = 1
+    template = "campaigns/article_index_page.html"
+
+    class Meta:
+        verbose_name = _("article index")
+
+    def articles(self):
+        return ArticlePage.objects.child_of(self).live().public().order_by("-date", "-pk")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        articles = self.articles().select_related("listing_image")
+        tag = request.GET.get("tag", "").strip()
+        if tag:
+            articles = articles.filter(tags__name=tag)
+        context["tag"] = tag
+        context["articles"] = paginate(request, articles, ARTICLES_PER_PAGE)
+        context["tags"] = (
+            ArticlePageTag.tags.model.objects.filter(campaigns_articlepagetag_items__content_object__in=self.articles())
+            .distinct()
+            .order_by("name")
+        )
+        return context
+
+    @path("feed/", name="feed")
+    def feed(self, request):
+        from .feeds import ArticleFeed
+
+        return ArticleFeed(self)(request)
+
+    @path("tag/<str:tag>/", name="tag")
+    def tag_redirect(self, request, tag):
+        return redirect(f"{self.url}?tag={tag}")
+
+
+class ArticlePage(BasePage):
+    """宣传报道: one news report."""
+
+    date = models.DateField(_("date"), default=datetime.date.today)
+    source = models.CharField(_("source"), max_length=120, blank=True, help_text=_("e.g. 机关工会"))
+    author = models.CharField(_("author"), max_length=60, blank=True)
+    campaign = models.ForeignKey(
+        CampaignPage,
+        verbose_name=_("campaign"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+    )
+    tags = ClusterTaggableManager(through=ArticlePageTag, blank=True, verbose_name=_("tags"))
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = BasePage.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("date"), FieldPanel("source"), FieldPanel("author")]),
+                FieldPanel("campaign"),
+                FieldPanel("tags"),
+            ],
+            heading=_("Report details"),
+        ),
+        FieldPanel("body"),
+    ]
+
+    search_fields = BasePage.search_fields + [
+        CJKSearchField("source"),
+        CJKSearchField("author"),
+        CJKSearchField("body"),
+        index.FilterField("date"),
+    ]
+    translatable_fields = BasePage.translatable_fields + [
+        SynchronizedField("date"),
+        TranslatableField("source"),
+        TranslatableField("author"),
+        SynchronizedField("campaign"),
+        TranslatableField("body"),
+    ]
+
+    parent_page_types = ["campaigns.ArticleIndexPage"]
+    subpage_types = []
+    template = "campaigns/article_page.html"
+
+    class Meta:
+        verbose_name = _("news report")
+
+
+class QuestionnaireField(AbstractFormField):
+    page = ParentalKey("campaigns.QuestionnairePage", on_delete=models.CASCADE, related_name="form_fields")
+
+
+class QuestionnairePage(AbstractEmailForm):
+    """问卷调查: a feedback questionnaire; staff export the answers from the admin."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
+    thank_you_text = RichTextField(_("thank-you text"), blank=True, features=RICH_TEXT_FEATURES)
+
+    content_panels = AbstractEmailForm.content_panels + [
+        FormSubmissionsPanel(),
+        FieldPanel("intro"),
+        InlinePanel("form_fields", label=_("questions")),
+        FieldPanel("thank_you_text"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("from_address"), FieldPanel("to_address")]),
+                FieldPanel("subject"),
+            ],
+            heading=_("Email the answers (optional)"),
+        ),
+    ]
+    search_fields = AbstractEmailForm.search_fields + [CJKSearchField("title", boost=3), CJKSearchField("intro")]
+
+    parent_page_types = ["campaigns.CampaignPage", "home.HomePage"]
+    subpage_types = []
+    template = "campaigns/questionnaire_page.html"
+    landing_page_template = "campaigns/questionnaire_page_landing.html"
+
+    class Meta:
+        verbose_name = _("questionnaire")
+
+    @property
+    def summary(self):
+        return self.search_description
+
+    def send_mail(self, form):
+        if self.to_address:
+            super().send_mail(form)

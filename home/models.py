@@ -1,0 +1,131 @@
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from campaigns.models import ArticlePage, CampaignPage, EventPage
+from portal.blocks import BodyBlock, FiguresBlock
+from portal.models import BasePage
+from portal.search import CJKSearchField
+
+
+class HomePage(BasePage):
+    """The portal's front page: the current campaign, events, reports and figures."""
+
+    hero_title = models.CharField(_("hero title"), max_length=80, blank=True)
+    hero_text = models.TextField(_("hero text"), blank=True, max_length=300)
+    featured_campaign = models.ForeignKey(
+        CampaignPage,
+        verbose_name=_("featured campaign"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Leave empty to show the campaign running today (or the latest one)."),
+    )
+    figures = StreamField(
+        [("figures", FiguresBlock())],
+        verbose_name=_("headline figures"),
+        blank=True,
+        max_num=1,
+        help_text=_("Numbers for publicity, e.g. books held, visitors and loans this year."),
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = BasePage.content_panels + [
+        MultiFieldPanel([FieldPanel("hero_title"), FieldPanel("hero_text")], heading=_("Banner")),
+        FieldPanel("featured_campaign"),
+        FieldPanel("figures"),
+        FieldPanel("body"),
+    ]
+    search_fields = BasePage.search_fields + [CJKSearchField("hero_text"), CJKSearchField("body")]
+    translatable_fields = BasePage.translatable_fields + [
+        TranslatableField("hero_title"),
+        TranslatableField("hero_text"),
+        SynchronizedField("featured_campaign"),
+        TranslatableField("figures"),
+        TranslatableField("body"),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "campaigns.CampaignIndexPage",
+        "campaigns.ArticleIndexPage",
+        "campaigns.EventIndexPage",
+        "campaigns.QuestionnairePage",
+        "home.StandardPage",
+    ]
+    template = "home/home_page.html"
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def current_campaign(self):
+        """The featured campaign, else the one running today, else the latest."""
+        if self.featured_campaign_id:
+            campaign = CampaignPage.objects.live().filter(pk=self.featured_campaign_id).first()
+            if campaign:
+                return campaign
+        campaigns = CampaignPage.objects.live().public().descendant_of(self).order_by("-start_date")
+        today = timezone.localdate()
+        return campaigns.filter(start_date__lte=today, end_date__gte=today).first() or campaigns.first()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        campaign = self.current_campaign()
+        now = timezone.now()
+        context["campaign"] = campaign
+        context["timeline"] = campaign.phase_timeline() if campaign else []
+        context["upcoming_events"] = list(
+            EventPage.objects.live().public().descendant_of(self).filter(end_time__gte=now).order_by("start_time")[:4]
+        )
+        context["latest_articles"] = list(
+            ArticlePage.objects.live()
+            .public()
+            .descendant_of(self)
+            .select_related("listing_image")
+            .order_by("-date", "-pk")[:6]
+        )
+        return context
+
+
+class StandardPage(BasePage):
+    """Rules, "about" and other plain pages."""
+
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = BasePage.content_panels + [FieldPanel("body")]
+    search_fields = BasePage.search_fields + [CJKSearchField("body")]
+    translatable_fields = BasePage.translatable_fields + [TranslatableField("body")]
+
+    parent_page_types = ["home.HomePage", "home.StandardPage", "campaigns.CampaignPage"]
+    subpage_types = ["home.StandardPage"]
+    template = "home/standard_page.html"
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    """Who runs the portal: shown in the footer of every page."""
+
+    organisation = models.CharField(_("organisation"), max_length=120, blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    footer_note = models.CharField(_("footer note"), max_length=200, blank=True)
+
+    panels = [
+        FieldPanel("organisation"),
+        FieldPanel("address"),
+        FieldPanel("phone"),
+        FieldPanel("email"),
+        FieldPanel("footer_note"),
+    ]
+
+    class Meta:
+        verbose_name = _("site settings")

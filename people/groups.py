@@ -1,0 +1,11 @@
+"""The organisation's roles, as Django groups. Names are stored in Chinese
+because staff see them in the admin; code refers to them by these constants."""
+
+EDITORS = "宣传编辑"
+REVIEW_1 = "初审"
+REVIEW_2 = "复审"
+REVIEW_3 = "终审"
+REVIEW_LEVELS = (REVIEW_1, REVIEW_2, REVIEW_3)
+NOTE_MODERATORS = "心得审核员"
+LIBRARIANS = "书屋管理员"
+ALL_GROUPS = (EDITORS, *REVIEW_LEVELS, NOTE_MODERATORS, LIBRARIANS)
