@@ -17,6 +17,11 @@ def search_pages(query, locale):
     terms = to_query_terms(query)
     if not terms:
         return Page.objects.none()
+    if all(len(term) == 1 for term in terms):
+        # Single characters are not in the bigram index: match them in titles.
+        for term in terms:
+            pages = pages.filter(title__contains=term)
+        return pages.order_by("-first_published_at")
     return pages.search(" ".join(terms), operator="and")
 
 
