@@ -22,7 +22,7 @@ def search_pages(query, locale):
         for term in terms:
             pages = pages.filter(title__contains=term)
         return pages.order_by("-first_published_at")
-    return pages.search(" ".join(terms), operator="and")
+    return pages.search(query, operator="and")
 
 
 def search(request):

@@ -6,7 +6,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from .search import CJKSearchField
+from .search import CJKAutocompleteField, CJKSearchField
 
 
 class BasePage(Page):
@@ -38,6 +38,7 @@ class BasePage(Page):
     search_fields = Page.search_fields + [
         CJKSearchField("title", boost=3),
         CJKSearchField("intro", boost=2),
+        CJKAutocompleteField("title"),
     ]
 
     translatable_fields = [

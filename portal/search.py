@@ -8,9 +8,13 @@ we index every run of CJK characters as its overlapping two-character pieces
 two-character substring matches. Non-CJK words pass through unchanged; digit
 groups joined by hyphens (ISBNs, phone numbers) are indexed joined as well.
 
-Models opt in by using `CJKSearchField` instead of `index.SearchField`.
+Models opt in by using `CJKSearchField` / `CJKAutocompleteField` beside
+Wagtail's own fields. Queries get the same treatment in `SearchBackend`, which
+is configured as the project's search backend, so the admin, the choosers and
+the public search all understand Chinese.
 """
 
+import functools
 import re
 
 from modelsearch import index
@@ -57,11 +61,40 @@ def to_query_text(query):
     return " ".join(to_query_terms(query))
 
 
-class CJKSearchField(index.SearchField):
-    """A SearchField whose text is indexed as CJK bigrams."""
-
+class CJKValueMixin:
     def get_value(self, obj):
         value = super().get_value(obj)
-        if isinstance(value, (list, tuple)):
+        if isinstance(value, list | tuple):
             return [to_index_text(item) for item in value]
         return to_index_text(value)
+
+
+class CJKSearchField(CJKValueMixin, index.SearchField):
+    """A SearchField whose text is indexed as CJK bigrams."""
+
+
+class CJKAutocompleteField(CJKValueMixin, index.AutocompleteField):
+    """An AutocompleteField whose text is indexed as CJK bigrams (for admin choosers)."""
+
+
+def SearchBackend(params):  # noqa: N802 - the name Wagtail looks up in a backend module
+    """Wagtail's database backend for this database, with queries split like the index."""
+    from modelsearch.backends.database import SearchBackend as database_backend
+
+    backend = database_backend(params)
+    backend.__class__ = _with_cjk_queries(type(backend))
+    return backend
+
+
+@functools.cache
+def _with_cjk_queries(backend_class):
+    class CJKQueryBackend(backend_class):
+        def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
+            if isinstance(query, str):
+                query = to_query_text(query) or query
+                # Every bigram must match: `读书笔记` should not find everything with `读书`.
+                kwargs["operator"] = kwargs.get("operator") or "and"
+            return super()._search(query_compiler_class, query, model_or_queryset, **kwargs)
+
+    CJKQueryBackend.__name__ = f"CJK{backend_class.__name__}"
+    return CJKQueryBackend
