@@ -56,6 +56,8 @@ class HomePage(BasePage):
         "campaigns.ArticleIndexPage",
         "campaigns.EventIndexPage",
         "campaigns.QuestionnairePage",
+        "booklists.CataloguePage",
+        "booklists.BookListIndexPage",
         "home.StandardPage",
     ]
     template = "home/home_page.html"

@@ -29,9 +29,10 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    # Our apps, in dependency order: portal <- people <- campaigns <- home
+    # Our apps, in dependency order: portal <- people <- booklists <- campaigns <- home
     "portal",
     "people",
+    "booklists",
     "campaigns",
     "home",
     "wagtail_localize",

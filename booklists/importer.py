@@ -1,0 +1,339 @@
+"""Catalogue import from the spreadsheets reading rooms already keep.
+
+`read_table` turns a .csv (UTF-8, UTF-8 with BOM or GB18030) or .xlsx file into
+rows; `plan_import` checks every row and decides what it would do; only a plan
+without errors may be applied, in one transaction, by `apply_import`. So a
+file with one bad row writes nothing, and the librarian sees every bad row.
+"""
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from wagtail.models import Locale
+from wagtail.search.backends import get_search_backend
+
+from .isbn import normalize_isbn
+from .models import EARLIEST_YEAR, Book, Category, current_year
+
+# Column -> accepted headers (Chinese first). Matching ignores case and spaces.
+COLUMNS = {
+    "title": ("书名", "题名", "图书名称", "title"),
+    "subtitle": ("副书名", "副标题", "subtitle"),
+    "authors": ("作者", "著者", "author", "authors"),
+    "translator": ("译者", "translator"),
+    "isbn": ("isbn", "书号", "isbn号"),
+    "publisher": ("出版社", "出版者", "publisher"),
+    "year": ("出版年", "出版年份", "出版时间", "year", "publicationyear"),
+    "category": ("分类", "类别", "图书分类", "category"),
+    "summary": ("简介", "内容简介", "摘要", "summary", "description"),
+    "copies": ("册数", "复本数", "数量", "copies"),
+}
+REQUIRED_COLUMNS = ("title", "authors")
+COLUMN_LABELS = {key: headers[0] if key != "isbn" else "ISBN" for key, headers in COLUMNS.items()}
+BOOK_FIELDS = ("title", "subtitle", "authors", "translator", "isbn", "publisher", "year", "category_id", "summary")
+MAX_FIELD_LENGTHS = {"title": 200, "subtitle": 200, "authors": 200, "translator": 100, "publisher": 100}
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read (wrong type, encoding, missing columns)."""
+
+
+@dataclass
+class RowPlan:
+    line: int
+    values: dict
+    action: str = "create"  # create, update, unchanged, error
+    errors: list = field(default_factory=list)
+    book: Book | None = None
+    changes: list = field(default_factory=list)
+
+    @property
+    def title(self):
+        return self.values.get("title", "")
+
+
+@dataclass
+class ImportPlan:
+    rows: list
+    new_categories: list
+    columns: list
+
+    @property
+    def errors(self):
+        return [row for row in self.rows if row.errors]
+
+    @property
+    def is_valid(self):
+        return not self.errors and bool(self.rows)
+
+    def count(self, action):
+        return sum(1 for row in self.rows if row.action == action)
+
+    @property
+    def summary(self):
+        return {action: self.count(action) for action in ("create", "update", "unchanged", "error")}
+
+
+def _normalise_header(header):
+    return "".join(str(header or "").split()).lower().lstrip("\ufeff")
+
+
+def _decode_csv(data):
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ImportFileError(_("The CSV file's encoding is not recognised. Save it as UTF-8 or GB18030 (GBK)."))
+
+
+def read_table(data, filename):
+    """Return (headers, [(line_number, [cells])]) for a .csv or .xlsx file's bytes."""
+    name = (filename or "").lower()
+    if data[:4] == b"PK\x03\x04" or name.endswith((".xlsx", ".xlsm")):
+        return _read_xlsx(data)
+    if name.endswith((".xls",)):
+        raise ImportFileError(_("Old .xls files are not supported. In Excel, save the file as .xlsx or CSV."))
+    if not name.endswith((".csv", ".txt")) and name:
+        raise ImportFileError(_("“%(name)s” is not a spreadsheet. Upload a .xlsx or .csv file.") % {"name": filename})
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ImportFileError(_("“%(name)s” is not a spreadsheet. Upload a .xlsx or .csv file.") % {"name": filename})
+    text = _decode_csv(data)
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text), dialect)
+    rows = list(reader)
+    if not rows:
+        raise ImportFileError(_("The file is empty."))
+    return rows[0], [(number, row) for number, row in enumerate(rows[1:], start=2)]
+
+
+def _read_xlsx(data):
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as error:
+        raise ImportFileError(_("The .xlsx file cannot be opened: it is damaged or not a spreadsheet.")) from error
+    sheet = workbook.worksheets[0]
+    rows = iter(sheet.iter_rows(values_only=True))
+    headers = next(rows, None)
+    if not headers:
+        raise ImportFileError(_("The file is empty."))
+    return list(headers), [(number, list(row)) for number, row in enumerate(rows, start=2)]
+
+
+def map_columns(headers):
+    """Map our column keys to indexes in the file; refuse files without the required columns."""
+    lookup = {}
+    for key, accepted in COLUMNS.items():
+        normalised = {_normalise_header(h) for h in accepted}
+        for index, header in enumerate(headers):
+            if _normalise_header(header) in normalised:
+                lookup[key] = index
+                break
+    missing = [COLUMN_LABELS[key] for key in REQUIRED_COLUMNS if key not in lookup]
+    if missing:
+        found = "、".join(str(h) for h in headers if h not in (None, "")) or _("none")
+        raise ImportFileError(
+            _("Required columns are missing: %(missing)s. Columns found: %(found)s.")
+            % {"missing": "、".join(missing), "found": found}
+        )
+    return lookup
+
+
+def _cell(row, index):
+    if index is None or index >= len(row) or row[index] is None:
+        return ""
+    value = row[index]
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _parse_int(text, column, errors, minimum=None, maximum=None):
+    if text == "":
+        return None
+    try:
+        number = int(float(text)) if "." in text else int(text)
+    except ValueError:
+        errors.append(_("“%(column)s”: “%(value)s” is not a number.") % {"column": column, "value": text})
+        return None
+    if minimum is not None and number < minimum:
+        errors.append(
+            _("“%(column)s”: %(value)s is smaller than %(min)s.") % {"column": column, "value": number, "min": minimum}
+        )
+        return None
+    if maximum is not None and number > maximum:
+        return number  # the caller words this one
+    return number
+
+
+def plan_import(headers, rows, create_categories=False, progress=None):
+    """Check every row and decide create / update / unchanged. Writes nothing."""
+    columns = map_columns(headers)
+    locale = Locale.get_default()
+    categories = {}
+    for category in Category.objects.filter(locale=locale):
+        categories[category.name] = category
+        categories[category.code.lower()] = category
+    by_isbn = {b.isbn: b for b in Book.objects.filter(locale=locale).exclude(isbn="")}
+    by_identity = {(b.title, b.authors, b.publisher): b for b in Book.objects.filter(locale=locale, isbn="")}
+
+    plans, new_categories, seen_isbns = [], [], {}
+    this_year = current_year()
+    for line, row in rows:
+        if progress:
+            progress()
+        if not any(str(cell or "").strip() for cell in row):
+            continue  # blank lines at the end of a sheet
+        values = {key: _cell(row, index) for key, index in columns.items()}
+        plan = RowPlan(line=line, values=values)
+        errors = plan.errors
+
+        if not values.get("title"):
+            errors.append(_("“%(column)s” must not be empty.") % {"column": COLUMN_LABELS["title"]})
+        for key, limit in MAX_FIELD_LENGTHS.items():
+            if len(values.get(key, "")) > limit:
+                errors.append(
+                    _("“%(column)s” is longer than %(limit)d characters.")
+                    % {"column": COLUMN_LABELS[key], "limit": limit}
+                )
+        try:
+            values["isbn"] = normalize_isbn(values.get("isbn", ""))
+        except ValidationError as error:
+            errors.append(f"“ISBN”: {error.messages[0]}")
+            values["isbn"] = ""
+        year = _parse_int(values.get("year", ""), COLUMN_LABELS["year"], errors, minimum=EARLIEST_YEAR)
+        if year and year > this_year:
+            errors.append(
+                _("“%(column)s”: %(value)s is in the future.") % {"column": COLUMN_LABELS["year"], "value": year}
+            )
+        values["year"] = year
+        values["copies"] = _parse_int(values.get("copies", ""), COLUMN_LABELS["copies"], errors, minimum=0)
+
+        category_name = values.pop("category", "")
+        values["category_id"] = None
+        if category_name:
+            category = categories.get(category_name) or categories.get(category_name.lower())
+            if category:
+                values["category_id"] = category.pk
+            elif create_categories:
+                if category_name not in new_categories:
+                    new_categories.append(category_name)
+                values["new_category"] = category_name
+            else:
+                errors.append(
+                    _("Unknown category “%(name)s”. Use one of: %(known)s — or tick “create new categories”.")
+                    % {
+                        "name": category_name,
+                        "known": "、".join(sorted({c.name for c in categories.values()})),
+                    }
+                )
+
+        isbn = values["isbn"]
+        if isbn and isbn in seen_isbns:
+            errors.append(
+                _("ISBN %(isbn)s already appears on row %(line)d of this file.")
+                % {"isbn": isbn, "line": seen_isbns[isbn]}
+            )
+        elif isbn:
+            seen_isbns[isbn] = line
+
+        if errors:
+            plan.action = "error"
+        else:
+            existing = (
+                by_isbn.get(isbn)
+                if isbn
+                else by_identity.get((values["title"], values.get("authors", ""), values.get("publisher", "")))
+            )
+            if existing:
+                plan.book = existing
+                plan.changes = _changes(existing, values)
+                plan.action = "update" if plan.changes or values.get("new_category") else "unchanged"
+        plans.append(plan)
+
+    if not plans:
+        raise ImportFileError(_("The file has a header row but no books."))
+    return ImportPlan(rows=plans, new_categories=new_categories, columns=list(columns))
+
+
+def _changes(book, values):
+    changed = []
+    for name in BOOK_FIELDS:
+        if name not in values and name != "category_id":
+            continue
+        new = values.get(name)
+        if name in ("subtitle", "translator", "summary", "publisher", "year", "category_id") and new in ("", None):
+            continue  # an empty cell never erases what the catalogue already has
+        if (getattr(book, name) or None) != (new or None):
+            changed.append(name)
+    return changed
+
+
+def apply_import(plan, progress=None):
+    """Write a valid plan in one transaction. Returns the plan's summary."""
+    if not plan.is_valid:
+        raise ValueError("Only a plan without errors can be applied")
+    locale = Locale.get_default()
+    created, updated = [], []
+    with transaction.atomic():
+        new_categories = {}
+        for name in plan.new_categories:
+            category, _created = Category.objects.get_or_create(
+                locale=locale, name=name, defaults={"code": _category_code(name)}
+            )
+            new_categories[name] = category
+        for row in plan.rows:
+            if progress:
+                progress()
+            values = dict(row.values)
+            if values.get("new_category"):
+                values["category_id"] = new_categories[values["new_category"]].pk
+            fields = {name: values.get(name) for name in BOOK_FIELDS if name in values or name == "category_id"}
+            for text_field in ("subtitle", "authors", "translator", "publisher", "summary", "isbn"):
+                fields[text_field] = fields.get(text_field) or ""
+            if row.action == "create":
+                created.append(Book(locale=locale, **fields))
+            elif row.action == "update":
+                for name in row.changes + (["category_id"] if values.get("new_category") else []):
+                    setattr(row.book, name, fields[name])
+                updated.append(row.book)
+        Book.objects.bulk_create(created, batch_size=1000)
+        if updated:
+            Book.objects.bulk_update(updated, list(BOOK_FIELDS), batch_size=1000)
+        changed = created + updated
+        if changed:
+            # bulk_create skips the save signals that keep the search index current.
+            books = list(
+                Book.objects.filter(pk__in=[b.pk for b in changed]).select_related("category").prefetch_related("tags")
+            )
+            transaction.on_commit(lambda: _index(books))
+    return plan.summary
+
+
+def _index(books):
+    backend = get_search_backend()
+    for start in range(0, len(books), 1000):
+        backend.add_bulk(Book, books[start : start + 1000])
+
+
+def _category_code(name):
+    from django.utils.text import slugify
+
+    base = slugify(name, allow_unicode=False) or "category"
+    code, counter = base, 2
+    while Category.objects.filter(code=code).exists():
+        code = f"{base}-{counter}"
+        counter += 1
+    return code

@@ -1,0 +1,52 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from tqdm import tqdm
+
+from booklists.importer import ImportFileError, apply_import, plan_import, read_table
+
+
+class Command(BaseCommand):
+    help = (
+        "Import the catalogue from a .csv (UTF-8 / GB18030) or .xlsx file with columns "
+        "书名, 作者, ISBN, 出版社, 出版年, 分类, 简介, 册数 (or their English names). "
+        "If any row is bad nothing is written and every bad row is listed."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--create-categories", action="store_true", help="create categories the file names")
+        parser.add_argument("--dry-run", action="store_true", help="check the file and report, write nothing")
+
+    def handle(self, file, create_categories, dry_run, verbosity, **options):
+        if not file.is_file():
+            raise CommandError(_("File not found: %(file)s") % {"file": file})
+        try:
+            headers, rows = read_table(file.read_bytes(), file.name)
+            with tqdm(total=len(rows), desc=_("Checking"), unit=_("row"), disable=verbosity < 1) as bar:
+                plan = plan_import(headers, rows, create_categories=create_categories, progress=bar.update)
+        except ImportFileError as error:
+            raise CommandError(str(error)) from error
+
+        if plan.errors:
+            for row in plan.errors:
+                self.stderr.write(_("Row %(line)d: %(errors)s") % {"line": row.line, "errors": "; ".join(row.errors)})
+            raise CommandError(
+                _("%(count)d rows have errors; no book was imported. Correct the file and import it again.")
+                % {"count": len(plan.errors)}
+            )
+
+        summary = plan.summary
+        if plan.new_categories:
+            self.stdout.write(_("New categories: %(names)s") % {"names": ", ".join(plan.new_categories)})
+        if not dry_run:
+            with tqdm(total=len(plan.rows), desc=_("Importing"), unit=_("row"), disable=verbosity < 1) as bar:
+                apply_import(plan, progress=bar.update)
+        if dry_run:
+            message = _(
+                "Would create %(create)d books and update %(update)d; %(unchanged)d unchanged. Nothing written."
+            )
+        else:
+            message = _("Created %(create)d books and updated %(update)d; %(unchanged)d unchanged.")
+        self.stdout.write(self.style.SUCCESS(message % summary))

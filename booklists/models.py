@@ -1,0 +1,391 @@
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import OuterRef, Q, Subquery, prefetch_related_objects
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Locale, Orderable, TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from portal.blocks import RICH_TEXT_FEATURES
+from portal.models import BasePage
+from portal.pagination import paginate
+from portal.search import CJKAutocompleteField, CJKSearchField
+
+from .isbn import format_isbn13, normalize_isbn
+
+# Reading rooms hold books printed over a century; anything earlier is a typo.
+EARLIEST_YEAR = 1900
+
+
+def current_year():
+    return datetime.date.today().year
+
+
+def validate_not_future_year(value):
+    if value and value > current_year():
+        raise ValidationError(
+            _("The publication year %(year)s is in the future.") % {"year": value}, code="future_year"
+        )
+
+
+class Category(TranslatableMixin, models.Model):
+    """A catalogue category (分类), e.g. 中外文学. Editable by staff."""
+
+    name = models.CharField(_("name"), max_length=40)
+    code = models.SlugField(_("code"), max_length=40, help_text=_("Used in addresses, e.g. literature"))
+    description = models.TextField(_("description"), blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
+
+    panels = [FieldPanel("name"), FieldPanel("code"), FieldPanel("description"), FieldPanel("sort_order")]
+    translatable_fields = [
+        TranslatableField("name"),
+        TranslatableField("description"),
+        SynchronizedField("code"),
+        SynchronizedField("sort_order"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["sort_order", "pk"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        constraints = [
+            models.UniqueConstraint(fields=["code", "locale"], name="unique_category_code_per_locale"),
+            models.UniqueConstraint(fields=["name", "locale"], name="unique_category_name_per_locale"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class BookTag(TaggedItemBase):
+    content_object = ParentalKey("booklists.Book", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class BookQuerySet(models.QuerySet):
+    def catalogue(self):
+        """The catalogue records: books in the default locale.
+
+        Copies, loans and lists always point at these; a translation only
+        changes what an English visitor reads (see `with_translation`).
+        """
+        return self.filter(locale_id=Locale.get_default().pk)
+
+    def with_translation(self, locale):
+        """Annotate `title_tr` / `summary_tr` with the translation into `locale`, in the same query."""
+        translated = Book.objects.filter(translation_key=OuterRef("translation_key"), locale=locale)
+        category = Category.objects.filter(translation_key=OuterRef("category__translation_key"), locale=locale)
+        return self.annotate(
+            title_tr=Subquery(translated.values("title")[:1]),
+            summary_tr=Subquery(translated.values("summary")[:1]),
+            category_tr=Subquery(category.values("name")[:1]),
+        )
+
+
+class Book(TranslatableMixin, index.Indexed, ClusterableModel):
+    """A title in the catalogue (图书). Physical copies are counted separately."""
+
+    isbn = models.CharField(
+        _("ISBN"),
+        max_length=13,
+        blank=True,
+        db_index=True,
+        help_text=_("ISBN-10 or ISBN-13, hyphens allowed; stored as ISBN-13. Leave empty if the book has none."),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    subtitle = models.CharField(_("subtitle"), max_length=200, blank=True)
+    authors = models.CharField(_("authors"), max_length=200, blank=True)
+    translator = models.CharField(_("translator"), max_length=100, blank=True)
+    publisher = models.CharField(_("publisher"), max_length=100, blank=True)
+    year = models.PositiveSmallIntegerField(
+        _("publication year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(EARLIEST_YEAR), validate_not_future_year, MaxValueValidator(9999)],
+    )
+    category = models.ForeignKey(
+        Category, verbose_name=_("category"), null=True, blank=True, on_delete=models.PROTECT, related_name="books"
+    )
+    cover = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("cover"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    tags = ClusterTaggableManager(through=BookTag, blank=True, verbose_name=_("tags"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = BookQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("subtitle"),
+        FieldRowPanel([FieldPanel("authors"), FieldPanel("translator")]),
+        FieldRowPanel([FieldPanel("isbn"), FieldPanel("publisher"), FieldPanel("year")]),
+        FieldPanel("category"),
+        MultiFieldPanel([FieldPanel("cover"), FieldPanel("summary"), FieldPanel("tags")], heading=_("For readers")),
+    ]
+
+    search_fields = [
+        index.SearchField("title", boost=5),
+        CJKSearchField("title", boost=5),
+        CJKSearchField("subtitle", boost=3),
+        CJKSearchField("authors", boost=3),
+        CJKSearchField("translator"),
+        CJKSearchField("publisher"),
+        index.SearchField("isbn", boost=3),
+        CJKSearchField("summary"),
+        index.RelatedFields("category", [CJKSearchField("name")]),
+        index.RelatedFields("tags", [CJKSearchField("name")]),
+        index.AutocompleteField("title"),
+        CJKAutocompleteField("title"),
+        CJKAutocompleteField("authors"),
+        index.FilterField("category"),
+        index.FilterField("year"),
+        index.FilterField("locale"),
+        index.FilterField("isbn"),
+    ]
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("subtitle"),
+        TranslatableField("summary"),
+        SynchronizedField("isbn"),
+        SynchronizedField("authors"),
+        SynchronizedField("translator"),
+        SynchronizedField("publisher"),
+        SynchronizedField("year"),
+        SynchronizedField("category"),
+        SynchronizedField("cover"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["title", "pk"]
+        verbose_name = _("book")
+        verbose_name_plural = _("books")
+        constraints = [
+            models.UniqueConstraint(fields=["isbn", "locale"], condition=~Q(isbn=""), name="unique_isbn_per_locale"),
+        ]
+        indexes = [models.Index(fields=["locale", "category", "title"], name="book_catalogue_idx")]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        try:
+            self.isbn = normalize_isbn(self.isbn)
+        except ValidationError as error:
+            raise ValidationError({"isbn": error.messages}) from None
+        if self.isbn:
+            clash = Book.objects.filter(isbn=self.isbn, locale_id=self.locale_id).exclude(pk=self.pk).first()
+            if clash:
+                raise ValidationError(
+                    {"isbn": _("Another book already has this ISBN: 《%(title)s》.") % {"title": clash.title}}
+                )
+
+    @property
+    def isbn_display(self):
+        return format_isbn13(self.isbn)
+
+    @property
+    def display_title(self):
+        """The title in the visitor's language when a translation was annotated."""
+        return getattr(self, "title_tr", None) or self.title
+
+    @property
+    def display_summary(self):
+        return getattr(self, "summary_tr", None) or self.summary
+
+    @property
+    def display_category(self):
+        if not self.category_id:
+            return ""
+        return getattr(self, "category_tr", None) or self.category.name
+
+    @property
+    def cover_style(self):
+        """One of eight colours for the generated cover, stable for a book."""
+        return (self.pk or 0) % 8
+
+
+class BookListIndexPage(BasePage):
+    """推荐书目: all recommended book lists."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["booklists.BookListPage"]
+    max_count_per_parent = 1
+    template = "booklists/book_list_index_page.html"
+
+    class Meta:
+        verbose_name = _("book list index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["book_lists"] = BookListPage.objects.child_of(self).live().public().order_by("-first_published_at")
+        return context
+
+
+class BookListPage(BasePage):
+    """A recommended list (推荐书目 / 领导干部领读书单): books, each with the reason it is recommended."""
+
+    theme = models.CharField(_("theme"), max_length=120, blank=True)
+    introduction = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
+    recommender_name = models.CharField(
+        _("recommended by"), max_length=50, blank=True, help_text=_("For a leader's list (领导干部领读), e.g. 王建国")
+    )
+    recommender_title = models.CharField(_("recommender's position"), max_length=80, blank=True)
+    campaign = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("campaign"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("theme"),
+        FieldPanel("introduction"),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("recommender_name"), FieldPanel("recommender_title")])],
+            heading=_("Leader's list"),
+        ),
+        PageChooserPanel("campaign", page_type="campaigns.CampaignPage"),
+        InlinePanel("items", label=_("books"), min_num=1, heading=_("Books")),
+    ]
+    search_fields = BasePage.search_fields + [
+        CJKSearchField("theme", boost=2),
+        CJKSearchField("introduction"),
+        CJKSearchField("recommender_name"),
+    ]
+    translatable_fields = BasePage.translatable_fields + [
+        TranslatableField("theme"),
+        TranslatableField("introduction"),
+        TranslatableField("recommender_name"),
+        TranslatableField("recommender_title"),
+        SynchronizedField("campaign"),
+        TranslatableField("items"),
+    ]
+
+    parent_page_types = ["booklists.BookListIndexPage"]
+    subpage_types = []
+    template = "booklists/book_list_page.html"
+
+    class Meta:
+        verbose_name = _("book list")
+
+    def list_items(self, locale=None):
+        """Items in order with book, category and cover, in a fixed number of queries.
+
+        Works for previews too, where the items live in memory, not in the database.
+        """
+        books = Book.objects.select_related("category", "cover")
+        if locale is not None:
+            books = books.with_translation(locale)
+        items = [item for item in self.items.all() if item.book_id]
+        prefetch_related_objects(items, models.Prefetch("book", queryset=books))
+        return items
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        items = self.list_items(locale=self.locale)
+        categories = {item.book.category for item in items if item.book.category}
+        code = request.GET.get("category", "")
+        if code:
+            items = [item for item in items if item.book.category and item.book.category.code == code]
+        context["items"] = items
+        context["categories"] = sorted(categories, key=lambda c: (c.sort_order, c.pk))
+        context["current_category"] = code
+        return context
+
+
+class BookListItem(Orderable):
+    page = ParentalKey(BookListPage, on_delete=models.CASCADE, related_name="items")
+    book = models.ForeignKey(Book, verbose_name=_("book"), on_delete=models.CASCADE, related_name="list_items")
+    reason = models.TextField(_("why we recommend it"), blank=True, max_length=1000)
+
+    panels = [FieldPanel("book"), FieldPanel("reason")]
+    translatable_fields = [SynchronizedField("book"), TranslatableField("reason")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("list item")
+        verbose_name_plural = _("list items")
+
+
+CATALOGUE_PAGE_SIZE = 24
+CATALOGUE_SORTS = {
+    "title": ("title", "pk"),
+    "newest": ("-year", "-created_at", "pk"),
+}
+
+
+class CataloguePage(RoutablePageMixin, BasePage):
+    """图书目录: the public catalogue, by category, with a page per book."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+    template = "booklists/catalogue_page.html"
+
+    class Meta:
+        verbose_name = _("catalogue")
+
+    def book_url(self, book):
+        return f"{self.url}{book.pk}/"
+
+    @path("")
+    def index(self, request):
+        # Categories in the page's language, or the default language's until they are translated.
+        categories = list(Category.objects.filter(locale=self.locale)) or list(
+            Category.objects.filter(locale_id=Locale.get_default().pk)
+        )
+        books = Book.objects.catalogue().select_related("category", "cover").with_translation(self.locale)
+        code = request.GET.get("category", "")
+        current = next((c for c in categories if c.code == code), None)
+        if current is not None:
+            books = books.filter(category__translation_key=current.translation_key)
+        sort = request.GET.get("sort", "title")
+        if sort not in CATALOGUE_SORTS:
+            sort = "title"
+        books = books.order_by(*CATALOGUE_SORTS[sort])
+        return self.render(
+            request,
+            context_overrides={
+                "categories": categories,
+                "current_category": current,
+                "sort": sort,
+                "books": paginate(request, books, CATALOGUE_PAGE_SIZE),
+            },
+        )
+
+    @path("<int:book_id>/", name="book")
+    def book(self, request, book_id):
+        book = get_object_or_404(
+            Book.objects.catalogue().select_related("category", "cover").with_translation(self.locale), pk=book_id
+        )
+        lists = (
+            BookListPage.objects.live()
+            .public()
+            .filter(locale=self.locale, items__book__translation_key=book.translation_key)
+            .distinct()
+            .order_by("-first_published_at")
+        )
+        return self.render(
+            request,
+            template="booklists/book_page.html",
+            context_overrides={"book": book, "book_lists": lists},
+        )
