@@ -211,7 +211,7 @@ def plan_import(headers, rows, create_categories=False, progress=None):
         try:
             values["isbn"] = normalize_isbn(values.get("isbn", ""))
         except ValidationError as error:
-            errors.append(f"“ISBN”: {error.messages[0]}")
+            errors.append(error.messages[0])
             values["isbn"] = ""
         year = _parse_int(values.get("year", ""), COLUMN_LABELS["year"], errors, minimum=EARLIEST_YEAR)
         if year and year > this_year:

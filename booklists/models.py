@@ -15,6 +15,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Locale, Orderable, TranslatableMixin
 from wagtail.search import index
+from wagtail.search.queryset import SearchableQuerySetMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from portal.blocks import RICH_TEXT_FEATURES
@@ -72,7 +73,7 @@ class BookTag(TaggedItemBase):
     content_object = ParentalKey("booklists.Book", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class BookQuerySet(models.QuerySet):
+class BookQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def catalogue(self):
         """The catalogue records: books in the default locale.
 
