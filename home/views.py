@@ -1,4 +1,3 @@
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import connection
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
@@ -6,9 +5,12 @@ from django.template import loader
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page
 
+from booklists.models import Book, CataloguePage, Category
+from portal.pagination import paginate
 from portal.search import to_query_terms
 
 RESULTS_PER_PAGE = 10
+BOOK_RESULTS_PER_PAGE = 12
 
 
 def search_pages(query, locale):
@@ -25,23 +27,49 @@ def search_pages(query, locale):
     return pages.search(query, operator="and")
 
 
+def search_books(query, category=None):
+    """Catalogue records matching every term; a title match ranks above a summary match."""
+    books = Book.objects.catalogue().select_related("category")
+    if category is not None:
+        books = books.filter(category__code=category.code)
+    terms = to_query_terms(query)
+    if not terms:
+        return Book.objects.none()
+    if all(len(term) == 1 for term in terms):
+        for term in terms:
+            books = books.filter(title__contains=term)
+        return books.order_by("title")
+    return books.search(query, operator="and")
+
+
 def search(request):
+    """Site search: pages and books, each group paginated; books filter by category."""
     query = request.GET.get("q", "").strip()[:100]
-    results = None
-    if query:
-        locale = Locale.get_active()
-        matches = search_pages(query, locale)
-        paginator = Paginator(matches, RESULTS_PER_PAGE)
-        try:
-            results = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            results = paginator.page(1)
-        except EmptyPage:
-            results = paginator.page(paginator.num_pages)
+    kind = request.GET.get("type", "")
+    context = {"query": query, "kind": kind, "results": None, "book_results": None, "language": get_language()}
+    if not query:
+        return render(request, "home/search.html", context)
+
+    locale = Locale.get_active()
+    if kind != "books":
+        results = paginate(request, search_pages(query, locale), RESULTS_PER_PAGE)
         # One query per page type on this result page, not one per result.
         specific = {p.pk: p for p in Page.objects.filter(pk__in=[p.pk for p in results]).specific()}
         results.object_list = [specific[p.pk] for p in results if p.pk in specific]
-    return render(request, "home/search.html", {"query": query, "results": results, "language": get_language()})
+        context["results"] = results
+    if kind != "pages":
+        categories = list(Category.objects.filter(locale=locale)) or list(
+            Category.objects.filter(locale_id=Locale.get_default().pk)
+        )
+        code = request.GET.get("category", "")
+        current = next((c for c in categories if c.code == code), None)
+        context["categories"] = categories
+        context["current_category"] = current
+        context["book_results"] = paginate(
+            request, search_books(query, category=current), BOOK_RESULTS_PER_PAGE, param="bpage"
+        )
+        context["catalogue"] = CataloguePage.objects.live().filter(locale=locale).first()
+    return render(request, "home/search.html", context)
 
 
 def healthz(request):
