@@ -19,7 +19,7 @@ from wagtail.search.queryset import SearchableQuerySetMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from portal.blocks import RICH_TEXT_FEATURES
-from portal.models import BasePage
+from portal.models import BasePage, visible
 from portal.pagination import paginate
 from portal.search import CJKAutocompleteField, CJKSearchField
 
@@ -379,8 +379,7 @@ class CataloguePage(RoutablePageMixin, BasePage):
             Book.objects.catalogue().select_related("category", "cover").with_translation(self.locale), pk=book_id
         )
         lists = (
-            BookListPage.objects.live()
-            .public()
+            visible(BookListPage.objects.all(), request)
             .filter(locale=self.locale, items__book__translation_key=book.translation_key)
             .distinct()
             .order_by("-first_published_at")

@@ -13,39 +13,44 @@ class CampaignPageForm(WagtailAdminPageForm):
         if start and end and end < start:
             self.add_error("end_date", _("The campaign cannot end before it starts."))
 
-        phases = []
-        for form in self.formsets["phases"].forms:
+        # Read each phase's values once: add_error() removes a field from cleaned_data.
+        phases = []  # (form, kind, start, end)
+        phase_formset = self.formsets["phases"]
+        # ClusterForm.is_valid() cleans the child formsets only after this clean() has run,
+        # so without this the phase forms have no cleaned_data yet and every check is skipped.
+        phase_formset.is_valid()
+        for form in phase_formset.forms:
             if not getattr(form, "cleaned_data", None) or form.cleaned_data.get("DELETE"):
                 continue
             data = form.cleaned_data
-            if not (data.get("kind") and data.get("start_date") and data.get("end_date")):
+            kind, phase_start, phase_end = data.get("kind"), data.get("start_date"), data.get("end_date")
+            if not (kind and phase_start and phase_end):
                 continue
-            if data["end_date"] < data["start_date"]:
+            if phase_end < phase_start:
                 form.add_error("end_date", _("A phase cannot end before it starts."))
                 continue
-            if start and data["start_date"] < start or end and data["end_date"] > end:
+            if (start and phase_start < start) or (end and phase_end > end):
                 form.add_error("start_date", _("A phase must lie within the campaign's dates."))
-            phases.append(form)
+            phases.append((form, kind, phase_start, phase_end))
 
-        kinds = [form.cleaned_data["kind"] for form in phases]
-        for form in phases:
-            if kinds.count(form.cleaned_data["kind"]) > 1:
+        kinds = [kind for _form, kind, _start, _end in phases]
+        for form, kind, _start, _end in phases:
+            if kinds.count(kind) > 1:
                 form.add_error("kind", _("Each phase may appear only once."))
 
-        ordered = sorted(phases, key=lambda f: f.cleaned_data["start_date"])
+        ordered = sorted(phases, key=lambda phase: phase[2])
         for previous, current in zip(ordered, ordered[1:], strict=False):
-            if current.cleaned_data["start_date"] <= previous.cleaned_data["end_date"]:
-                current.add_error(
+            _prev_form, previous_kind, _prev_start, previous_end = previous
+            current_form, _kind, current_start, _end = current
+            if current_start <= previous_end:
+                current_form.add_error(
                     "start_date",
                     _("This phase overlaps the phase “%(other)s”: it must start after %(date)s.")
-                    % {
-                        "other": PhaseKind(previous.cleaned_data["kind"]).label,
-                        "date": previous.cleaned_data["end_date"].isoformat(),
-                    },
+                    % {"other": PhaseKind(previous_kind).label, "date": previous_end.isoformat()},
                 )
         order = list(PhaseKind.values)
-        by_kind = sorted(phases, key=lambda f: order.index(f.cleaned_data["kind"]))
-        if [f.cleaned_data["start_date"] for f in by_kind] != sorted(f.cleaned_data["start_date"] for f in by_kind):
+        starts_in_kind_order = [phase[2] for phase in sorted(phases, key=lambda phase: order.index(phase[1]))]
+        if starts_in_kind_order != sorted(starts_in_kind_order):
             self.add_error(None, _("Phases must run in order: preparation, then implementation, then evaluation."))
         return cleaned
 

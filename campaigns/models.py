@@ -1,6 +1,5 @@
 import datetime
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.http import HttpResponse
 from django.shortcuts import redirect
@@ -8,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
-from taggit.models import TaggedItemBase
+from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
@@ -18,24 +17,16 @@ from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from booklists.models import BookListPage
 from portal.blocks import RICH_TEXT_FEATURES, BodyBlock
-from portal.models import BasePage
+from portal.models import BasePage, visible
+from portal.pagination import paginate
 from portal.search import CJKSearchField
 
 from .choices import EventKind, PhaseKind
 from .forms import CampaignPageForm, EventPageForm
 
 ARTICLES_PER_PAGE = 10
-
-
-def paginate(request, queryset, per_page):
-    paginator = Paginator(queryset, per_page)
-    try:
-        return paginator.page(request.GET.get("page", 1))
-    except PageNotAnInteger:
-        return paginator.page(1)
-    except EmptyPage:
-        return paginator.page(paginator.num_pages)
 
 
 class CampaignIndexPage(BasePage):
@@ -52,7 +43,9 @@ class CampaignIndexPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["campaigns"] = (
-            CampaignPage.objects.child_of(self).live().public().order_by("-start_date").select_related("listing_image")
+            visible(CampaignPage.objects.child_of(self), request)
+            .order_by("-start_date")
+            .select_related("listing_image")
         )
         return context
 
@@ -123,20 +116,24 @@ class CampaignPage(BasePage):
             return "finished"
         return "running"
 
-    def events(self):
-        return EventPage.objects.descendant_of(self).live().public()
+    def events(self, request=None):
+        return visible(EventPage.objects.descendant_of(self), request)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        now = timezone.now()
-        events = self.events().order_by("start_time")
         context["timeline"] = self.phase_timeline()
-        context["upcoming_events"] = list(events.filter(end_time__gte=now)[:6])
-        context["past_events"] = list(events.filter(end_time__lt=now).order_by("-start_time")[:6])
+        # One query for both lists: a campaign has tens of events, not thousands.
+        now = timezone.now()
+        events = list(self.events(request).order_by("start_time"))
+        context["upcoming_events"] = [event for event in events if event.end_time >= now][:6]
+        context["past_events"] = [event for event in reversed(events) if event.end_time < now][:6]
         context["articles"] = list(
-            ArticlePage.objects.live().public().filter(campaign=self).order_by("-date", "-pk")[:6]
+            visible(ArticlePage.objects.filter(campaign=self), request).order_by("-date", "-pk")[:6]
         )
-        context["questionnaires"] = list(QuestionnairePage.objects.child_of(self).live().public())
+        context["questionnaires"] = list(visible(QuestionnairePage.objects.child_of(self), request))
+        context["book_lists"] = list(
+            visible(BookListPage.objects.filter(campaign=self), request).order_by("-first_published_at")[:6]
+        )
         return context
 
 
@@ -175,7 +172,7 @@ class EventIndexPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
-        events = EventPage.objects.child_of(self).live().public()
+        events = visible(EventPage.objects.child_of(self), request)
         context["upcoming_events"] = events.filter(end_time__gte=now).order_by("start_time")
         context["past_events"] = paginate(request, events.filter(end_time__lt=now).order_by("-start_time"), 12)
         return context
@@ -267,19 +264,19 @@ class ArticleIndexPage(RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = _("article index")
 
-    def articles(self):
-        return ArticlePage.objects.child_of(self).live().public().order_by("-date", "-pk")
+    def articles(self, request=None):
+        return visible(ArticlePage.objects.child_of(self), request).order_by("-date", "-pk")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        articles = self.articles().select_related("listing_image")
+        articles = self.articles(request).select_related("listing_image")
         tag = request.GET.get("tag", "").strip()
         if tag:
             articles = articles.filter(tags__name=tag)
         context["tag"] = tag
         context["articles"] = paginate(request, articles, ARTICLES_PER_PAGE)
         context["tags"] = (
-            ArticlePageTag.tags.model.objects.filter(campaigns_articlepagetag_items__content_object__in=self.articles())
+            Tag.objects.filter(campaigns_articlepagetag_items__content_object__in=self.articles(request))
             .distinct()
             .order_by("name")
         )

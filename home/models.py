@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models import Case, Q, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -6,9 +7,10 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from booklists.models import BookListPage
 from campaigns.models import ArticlePage, CampaignPage, EventPage
 from portal.blocks import BodyBlock, FiguresBlock
-from portal.models import BasePage
+from portal.models import BasePage, visible
 from portal.search import CJKSearchField
 
 
@@ -65,31 +67,33 @@ class HomePage(BasePage):
     class Meta:
         verbose_name = _("home page")
 
-    def current_campaign(self):
+    def current_campaign(self, request=None):
         """The featured campaign, else the one running today, else the latest."""
+        campaigns = visible(CampaignPage.objects.descendant_of(self), request)
         if self.featured_campaign_id:
-            campaign = CampaignPage.objects.live().filter(pk=self.featured_campaign_id).first()
+            campaign = campaigns.filter(pk=self.featured_campaign_id).first()
             if campaign:
                 return campaign
-        campaigns = CampaignPage.objects.live().public().descendant_of(self).order_by("-start_date")
         today = timezone.localdate()
-        return campaigns.filter(start_date__lte=today, end_date__gte=today).first() or campaigns.first()
+        running = Q(start_date__lte=today, end_date__gte=today)
+        return campaigns.order_by(Case(When(running, then=0), default=1), "-start_date").first()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        campaign = self.current_campaign()
+        campaign = self.current_campaign(request)
         now = timezone.now()
         context["campaign"] = campaign
         context["timeline"] = campaign.phase_timeline() if campaign else []
         context["upcoming_events"] = list(
-            EventPage.objects.live().public().descendant_of(self).filter(end_time__gte=now).order_by("start_time")[:4]
+            visible(EventPage.objects.descendant_of(self), request).filter(end_time__gte=now).order_by("start_time")[:4]
         )
         context["latest_articles"] = list(
-            ArticlePage.objects.live()
-            .public()
-            .descendant_of(self)
+            visible(ArticlePage.objects.descendant_of(self), request)
             .select_related("listing_image")
             .order_by("-date", "-pk")[:6]
+        )
+        context["book_lists"] = list(
+            visible(BookListPage.objects.descendant_of(self), request).order_by("-first_published_at")[:3]
         )
         return context
 

@@ -6,6 +6,7 @@ from django.utils.translation import get_language
 from wagtail.models import Locale, Page
 
 from booklists.models import Book, CataloguePage, Category
+from portal.models import visible
 from portal.pagination import paginate
 from portal.search import to_query_terms
 
@@ -13,9 +14,9 @@ RESULTS_PER_PAGE = 10
 BOOK_RESULTS_PER_PAGE = 12
 
 
-def search_pages(query, locale):
+def search_pages(query, locale, request=None):
     """Live, public pages in one language matching every term of the query."""
-    pages = Page.objects.live().public().filter(locale=locale)
+    pages = visible(Page.objects.filter(locale=locale), request)
     terms = to_query_terms(query)
     if not terms:
         return Page.objects.none()
@@ -52,11 +53,8 @@ def search(request):
 
     locale = Locale.get_active()
     if kind != "books":
-        results = paginate(request, search_pages(query, locale), RESULTS_PER_PAGE)
-        # One query per page type on this result page, not one per result.
-        specific = {p.pk: p for p in Page.objects.filter(pk__in=[p.pk for p in results]).specific()}
-        results.object_list = [specific[p.pk] for p in results if p.pk in specific]
-        context["results"] = results
+        # Plain Page rows are enough: the summary is search_description (see BasePage.save).
+        context["results"] = paginate(request, search_pages(query, locale, request), RESULTS_PER_PAGE)
     if kind != "pages":
         categories = list(Category.objects.filter(locale=locale)) or list(
             Category.objects.filter(locale_id=Locale.get_default().pk)

@@ -1,9 +1,13 @@
 """Abstract building blocks every page type is made of."""
 
+from django.core.cache import cache
 from django.db import models
+from django.db.models import Q
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
-from wagtail.models import Page
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.models import Page, PageViewRestriction
+from wagtail.url_routing import RouteResult
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from .search import CJKAutocompleteField, CJKSearchField
@@ -32,7 +36,14 @@ class BasePage(Page):
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    promote_panels = Page.promote_panels + [FieldPanel("listing_image")]
+    # search_description is filled from the introduction (see save()).
+    promote_panels = [
+        MultiFieldPanel(
+            [FieldPanel("slug"), FieldPanel("seo_title"), FieldPanel("show_in_menus")],
+            heading=_("For search engines"),
+        ),
+        FieldPanel("listing_image"),
+    ]
 
     # Page's own fields stay (admin search, filters); the bigram copies make Chinese match.
     search_fields = Page.search_fields + [
@@ -45,7 +56,6 @@ class BasePage(Page):
         TranslatableField("title"),
         TranslatableField("slug"),
         TranslatableField("seo_title"),
-        TranslatableField("search_description"),
         TranslatableField("intro"),
         SynchronizedField("listing_image"),
     ]
@@ -58,4 +68,72 @@ class BasePage(Page):
 
     @property
     def summary(self):
-        return self.search_description or self.intro
+        return self.search_description
+
+    def save(self, *args, **kwargs):
+        # The introduction is the page's description everywhere: listings,
+        # search results (which then need no per-type query) and sharing.
+        self.search_description = self.intro
+        return super().save(*args, **kwargs)
+
+    def get_view_restrictions(self):
+        # Serving a page checks its ancestors' restrictions; skip the two
+        # queries when no restriction covers it.
+        if not self.alias_of_id and not any(self.path.startswith(path) for path in restricted_paths()):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+    def route(self, request, path_components):
+        """Find the page at any depth in two queries.
+
+        Wagtail's own routing walks one level at a time (two queries a level);
+        we look up every prefix of the path by `url_path` at once and take the
+        deepest page that exists, which then routes what is left (e.g. the
+        sub-URLs of a routable page, or a 404).
+        """
+        if not path_components:
+            return super().route(request, path_components)
+        prefixes = {
+            f"{self.url_path}{'/'.join(path_components[:length])}/": length
+            for length in range(1, len(path_components) + 1)
+        }
+        match = (
+            Page.objects.filter(url_path__in=prefixes, path__startswith=self.path, depth__gt=self.depth)
+            .order_by("-depth")
+            .specific()
+            .first()
+        )
+        if match is None:
+            raise Http404
+        remaining = path_components[prefixes[match.url_path] :]
+        if remaining:
+            return match.route(request, remaining)
+        if not match.live:
+            raise Http404
+        return RouteResult(match)
+
+
+RESTRICTED_PATHS_KEY = "portal:restricted-page-paths"
+
+
+def restricted_paths():
+    """Tree paths of the pages with a view restriction (private sections).
+
+    Kept in the shared cache and dropped whenever a restriction changes or a
+    page moves (portal/signal_handlers.py), so public pages do not pay for the
+    lookup on every request.
+    """
+    paths = cache.get(RESTRICTED_PATHS_KEY)
+    if paths is None:
+        paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+        cache.set(RESTRICTED_PATHS_KEY, paths, 300)
+    return paths
+
+
+def visible(queryset, request=None):
+    """`queryset.live().public()`, without Wagtail's query for the restrictions on every call."""
+    private = Q()
+    for path in restricted_paths():
+        private |= Q(path__startswith=path)
+    queryset = queryset.live()
+    return queryset.exclude(private) if private else queryset

@@ -20,7 +20,9 @@ import re
 from modelsearch import index
 
 CJK_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef]+")
-HYPHENATED_DIGITS = re.compile(r"\b\d+(?:[-‐–]\d+)+[\dXx]?\b|\b\d+(?:[-‐–]\d+)*-[\dXx]\b")
+# Digit groups joined by hyphens; the last group may end in an ISBN-10 check "X"
+# (7-5040-0126-X). The X must stay in the match, or the joined form loses it.
+HYPHENATED_DIGITS = re.compile(r"\b\d+(?:[-‐–]\d+)*[-‐–]\d*[\dXx]\b")
 
 
 def bigrams(run):

@@ -194,6 +194,8 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
+# The last approval publishes even though no group holds the "publish" permission.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "portal.workflows.publish_workflow_state"
 # Intranet: nothing may call out to the internet.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False

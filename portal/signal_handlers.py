@@ -1,0 +1,16 @@
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import PageViewRestriction
+from wagtail.signals import post_page_move
+
+from .models import RESTRICTED_PATHS_KEY
+
+
+def forget_restricted_paths(**kwargs):
+    cache.delete(RESTRICTED_PATHS_KEY)
+
+
+def register_signal_handlers():
+    post_save.connect(forget_restricted_paths, sender=PageViewRestriction, dispatch_uid="portal-restriction-saved")
+    post_delete.connect(forget_restricted_paths, sender=PageViewRestriction, dispatch_uid="portal-restriction-deleted")
+    post_page_move.connect(forget_restricted_paths, dispatch_uid="portal-page-moved")
