@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import OuterRef, Q, Subquery, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -43,9 +44,9 @@ def validate_not_future_year(value):
 class Category(TranslatableMixin, models.Model):
     """A catalogue category (分类), e.g. 中外文学. Editable by staff."""
 
-    name = models.CharField(_("name"), max_length=40)
+    name = models.CharField(pgettext_lazy("portal", "name"), max_length=40)
     code = models.SlugField(_("code"), max_length=40, help_text=_("Used in addresses, e.g. literature"))
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(pgettext_lazy("portal", "description"), blank=True)
     sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
 
     panels = [FieldPanel("name"), FieldPanel("code"), FieldPanel("description"), FieldPanel("sort_order")]

@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
@@ -142,7 +143,7 @@ class CampaignPhase(Orderable):
     kind = models.CharField(_("phase"), max_length=20, choices=PhaseKind.choices)
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(pgettext_lazy("portal", "description"), blank=True)
 
     panels = [
         FieldPanel("kind"),

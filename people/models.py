@@ -2,12 +2,13 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Department(models.Model):
     """A department (部门); its headcount makes per-capita rankings fair."""
 
-    name = models.CharField(_("name"), max_length=100, unique=True)
+    name = models.CharField(pgettext_lazy("portal", "name"), max_length=100, unique=True)
     code = models.CharField(_("code"), max_length=20, blank=True)
     headcount = models.PositiveIntegerField(_("headcount"), default=0)
     sort_order = models.PositiveIntegerField(_("sort order"), default=0)

@@ -1,6 +1,7 @@
 """StreamField blocks shared by every page type."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.images.blocks import ImageBlock
@@ -90,7 +91,7 @@ class CallToActionBlock(blocks.StructBlock):
 class FigureBlock(blocks.StructBlock):
     value = blocks.CharBlock(label=_("figure"), max_length=20)
     unit = blocks.CharBlock(label=_("unit"), max_length=10, required=False)
-    label = blocks.CharBlock(label=_("label"), max_length=40)
+    label = blocks.CharBlock(label=pgettext_lazy("portal", "label"), max_length=40)
 
     class Meta:
         icon = "order"
