@@ -29,10 +29,11 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    # Our apps, in dependency order: portal <- people <- booklists <- campaigns <- home
+    # Our apps, in dependency order: portal <- people <- booklists <- loans <- campaigns <- home
     "portal",
     "people",
     "booklists",
+    "loans",
     "campaigns",
     "home",
     "wagtail_localize",
@@ -167,6 +168,7 @@ STORAGES = {
 }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+BOOK_IMPORT_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Uploads larger than this are refused before they are read into memory.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -1,0 +1,39 @@
+"""In-site notices, also sent by email. Each notice has a unique key, so
+running a command twice (or two workers at once) sends nothing twice."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Notice
+
+
+def notify(user, kind, key, message):
+    """Record the notice once and email it after the transaction commits. Returns 1 if new, else 0."""
+    try:
+        with transaction.atomic():
+            notice, created = Notice.objects.get_or_create(
+                key=key, defaults={"user": user, "kind": kind, "message": message}
+            )
+    except IntegrityError:
+        return 0  # another worker created it a moment ago
+    if created and user.email:
+        transaction.on_commit(lambda: _email(notice.pk))
+    return int(created)
+
+
+def _email(notice_id):
+    # Claim the notice first so a concurrent sender skips it.
+    claimed = Notice.objects.filter(pk=notice_id, emailed_at__isnull=True).update(emailed_at=timezone.now())
+    if not claimed:
+        return
+    notice = Notice.objects.select_related("user").get(pk=notice_id)
+    send_mail(
+        subject=_("[Reading room] %(kind)s") % {"kind": notice.get_kind_display()},
+        message=notice.message,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[notice.user.email],
+        fail_silently=True,
+    )

@@ -1,0 +1,470 @@
+"""Lending rules, in one place, used by the desk, "my library" and the commands.
+
+Every action runs in one transaction. Queue-changing actions (return, reserve,
+cancel, expiry) lock the title's Book row first, and lending locks the copy
+and the borrower, so concurrent requests serialise on PostgreSQL instead of
+lending one copy twice or losing a held copy. (On SQLite, IMMEDIATE
+transactions serialise all writers.) Partial unique constraints on Loan and
+Reservation are the backstop.
+
+Refusals raise `Refused` with a message that names the rule and the numbers.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from booklists.models import Book
+
+from .models import (
+    ACTIVE_RESERVATION_STATUSES,
+    Copy,
+    CopyMovement,
+    CopyStatus,
+    LendingRules,
+    Loan,
+    NoticeKind,
+    Reservation,
+    ReservationStatus,
+)
+from .notices import notify
+
+
+class Refused(Exception):
+    """A desk or self-service action that the rules do not allow. Nothing was changed."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class Outcome:
+    message: str
+    loan: Loan | None = None
+    reservation: Reservation | None = None
+    copy: Copy | None = None
+
+
+def _day(value):
+    return date_format(value, "n月j日") if value else ""
+
+
+def _name(user):
+    return user.real_name or user.staff_number
+
+
+def find_employee(staff_number):
+    staff_number = (staff_number or "").strip()
+    user = get_user_model().objects.filter(staff_number__iexact=staff_number, is_active=True).first()
+    if user is None:
+        raise Refused(_("No active employee has the staff number “%(number)s”.") % {"number": staff_number})
+    return user
+
+
+def _locked_copy(barcode):
+    barcode = (barcode or "").strip()
+    copy = Copy.objects.select_for_update().select_related("book").filter(barcode=barcode).first()
+    if copy is None:
+        raise Refused(_("No copy has the barcode “%(barcode)s”.") % {"barcode": barcode})
+    return copy
+
+
+def _check_room(room):
+    if room is None:
+        raise Refused(_("Choose the reading room you are working in."))
+    if not room.is_active:
+        raise Refused(_("The reading room “%(room)s” is not in service.") % {"room": room})
+
+
+def _refuse_unusable(copy):
+    if copy.status == CopyStatus.LOST:
+        raise Refused(_("Copy %(barcode)s is recorded as lost.") % {"barcode": copy.barcode})
+    if copy.status == CopyStatus.WITHDRAWN:
+        raise Refused(_("Copy %(barcode)s has been withdrawn from the collection.") % {"barcode": copy.barcode})
+
+
+def borrower_refusal(borrower, rules, today):
+    """Why this employee may not borrow now, or None. Counts active and overdue loans in one query."""
+    counts = Loan.objects.filter(borrower=borrower, returned_at__isnull=True).aggregate(
+        active=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today))
+    )
+    if counts["overdue"]:
+        oldest = (
+            Loan.objects.filter(borrower=borrower, returned_at__isnull=True, due_on__lt=today)
+            .select_related("book")
+            .order_by("due_on")
+            .first()
+        )
+        return _("%(name)s has an overdue book, 《%(title)s》 (due %(due)s): no new loans until it is returned.") % {
+            "name": _name(borrower),
+            "title": oldest.book.title,
+            "due": _day(oldest.due_on),
+        }
+    if counts["active"] >= rules.max_active_loans:
+        return _("%(name)s has %(count)d books on loan, the limit is %(limit)d.") % {
+            "name": _name(borrower),
+            "count": counts["active"],
+            "limit": rules.max_active_loans,
+        }
+    return None
+
+
+def lend(borrower, barcode, room, librarian=None, today=None):
+    """Lend one copy. Raises Refused; changes nothing then."""
+    rules = LendingRules.load()
+    today = today or timezone.localdate()
+    _check_room(room)
+    try:
+        with transaction.atomic():
+            # Lock the borrower so two desks cannot both let them pass the limit.
+            get_user_model().objects.select_for_update().filter(pk=borrower.pk).first()
+            copy = _locked_copy(barcode)
+            _refuse_unusable(copy)
+            if copy.status == CopyStatus.ON_LOAN:
+                raise Refused(_("Copy %(barcode)s is already on loan.") % {"barcode": copy.barcode})
+            if copy.status == CopyStatus.IN_TRANSIT:
+                raise Refused(_("Copy %(barcode)s is in transit between rooms.") % {"barcode": copy.barcode})
+            hold = None
+            if copy.status == CopyStatus.ON_HOLD:
+                hold = (
+                    Reservation.objects.select_for_update()
+                    .select_related("user")
+                    .filter(held_copy=copy, status=ReservationStatus.READY)
+                    .first()
+                )
+                if hold and hold.user_id != borrower.pk:
+                    raise Refused(
+                        _("This copy is held for %(name)s until %(date)s.")
+                        % {"name": _name(hold.user), "date": _day(hold.hold_until)}
+                    )
+            refusal = borrower_refusal(borrower, rules, today)
+            if refusal:
+                raise Refused(refusal)
+            loan = Loan.objects.create(
+                copy=copy,
+                borrower=borrower,
+                book=copy.book,
+                due_on=today + datetime.timedelta(days=rules.loan_days),
+                lent_in=room,
+                lent_by=librarian,
+            )
+            copy.status = CopyStatus.ON_LOAN
+            copy.save(update_fields=["status"])
+            Book.objects.filter(pk=copy.book_id).update(loan_count=F("loan_count") + 1)
+            if hold:
+                hold.status = ReservationStatus.FULFILLED
+                hold.closed_at = timezone.now()
+                hold.save(update_fields=["status", "closed_at"])
+    except IntegrityError as error:
+        # The partial unique index caught a race the lock did not (should not happen).
+        raise Refused(_("Copy %(barcode)s is already on loan.") % {"barcode": barcode}) from error
+    return Outcome(
+        _("Lent 《%(title)s》 (%(barcode)s) to %(name)s, due %(due)s.")
+        % {"title": copy.book.title, "barcode": copy.barcode, "name": _name(borrower), "due": _day(loan.due_on)},
+        loan=loan,
+        copy=copy,
+    )
+
+
+def return_copy(barcode, room, librarian=None, today=None):
+    """Take a copy back at any reading room (通借通还); hold it for the next in the queue."""
+    _check_room(room)
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        book_id = Copy.objects.filter(barcode=(barcode or "").strip()).values_list("book_id", flat=True).first()
+        if book_id:
+            Book.objects.select_for_update().filter(pk=book_id).first()
+        copy = _locked_copy(barcode)
+        loan = Loan.objects.select_for_update().filter(copy=copy, returned_at__isnull=True).first()
+        if loan is None:
+            raise Refused(_("Copy %(barcode)s is not on loan.") % {"barcode": copy.barcode})
+        loan.returned_at = timezone.now()
+        loan.returned_in = room
+        loan.returned_by = librarian
+        loan.save(update_fields=["returned_at", "returned_in", "returned_by"])
+        if copy.current_room_id != room.pk:
+            CopyMovement.objects.create(
+                copy=copy, from_room=copy.current_room, to_room=room, moved_by=librarian, reason=_("Returned here")
+            )
+            copy.current_room = room
+        message = _("《%(title)s》 (%(barcode)s) returned.") % {"title": copy.book.title, "barcode": copy.barcode}
+        if loan.due_on < today:
+            days = (today - loan.due_on).days
+            message += " " + ngettext("It was %(days)d day overdue.", "It was %(days)d days overdue.", days) % {
+                "days": days
+            }
+        hold = _hold_for_next(copy, librarian, today)
+        if hold is None:
+            copy.status = CopyStatus.ON_SHELF
+            copy.save(update_fields=["status", "current_room"])
+        else:
+            message += " " + _("Put it on the holds shelf for %(name)s (collect by %(date)s, pick up at %(room)s).") % {
+                "name": _name(hold.user),
+                "date": _day(hold.hold_until),
+                "room": hold.pickup_room,
+            }
+    return Outcome(message, loan=loan, copy=copy, reservation=hold)
+
+
+def _hold_for_next(copy, actor, today):
+    """Hold `copy` for the first waiting reservation of its title, if any. The caller holds the Book lock."""
+    rules = LendingRules.load()
+    nxt = (
+        Reservation.objects.select_for_update()
+        .select_related("user", "pickup_room")
+        .filter(book_id=copy.book_id, status=ReservationStatus.WAITING)
+        .order_by("created_at", "pk")
+        .first()
+    )
+    if nxt is None:
+        return None
+    nxt.status = ReservationStatus.READY
+    nxt.held_copy = copy
+    nxt.hold_until = today + datetime.timedelta(days=rules.hold_days)
+    nxt.save(update_fields=["status", "held_copy", "hold_until"])
+    if copy.current_room_id != nxt.pickup_room_id:
+        CopyMovement.objects.create(
+            copy=copy,
+            from_room_id=copy.current_room_id,
+            to_room=nxt.pickup_room,
+            moved_by=actor,
+            reason=_("Sent for a reservation"),
+        )
+        copy.current_room = nxt.pickup_room
+    copy.status = CopyStatus.ON_HOLD
+    copy.save(update_fields=["status", "current_room"])
+    notify(
+        nxt.user,
+        NoticeKind.READY,
+        key=f"ready:{nxt.pk}:{copy.pk}",
+        message=_("《%(title)s》 is ready for you at %(room)s. Please collect it by %(date)s.")
+        % {"title": copy.book.title, "room": nxt.pickup_room, "date": _day(nxt.hold_until)},
+    )
+    return nxt
+
+
+def _release_hold(reservation, actor, today):
+    copy = Copy.objects.select_for_update().get(pk=reservation.held_copy_id)
+    if _hold_for_next(copy, actor, today) is None:
+        copy.status = CopyStatus.ON_SHELF
+        copy.save(update_fields=["status"])
+
+
+def renewal_refusal(loan, rules, waiting, today=None):
+    """Why `loan` cannot be renewed (for the message and the disabled button), or None."""
+    today = today or timezone.localdate()
+    if not loan.is_active:
+        return _("This book has been returned.")
+    if loan.due_on < today:
+        return _("This book is overdue; please return it.")
+    if loan.renewals >= rules.max_renewals:
+        return _("Already renewed %(count)d times; at most %(limit)d renewals.") % {
+            "count": loan.renewals,
+            "limit": rules.max_renewals,
+        }
+    if waiting:
+        return ngettext(
+            "%(count)d person is waiting for this book, so it cannot be renewed.",
+            "%(count)d people are waiting for this book, so it cannot be renewed.",
+            waiting,
+        ) % {"count": waiting}
+    return None
+
+
+def renew(loan_id, actor, today=None, as_librarian=False):
+    rules = LendingRules.load()
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        loan = Loan.objects.select_for_update().select_related("book", "borrower").filter(pk=loan_id).first()
+        if loan is None or (not as_librarian and loan.borrower_id != actor.pk):
+            raise Refused(_("No such loan."))
+        waiting = Reservation.objects.filter(book_id=loan.book_id, status=ReservationStatus.WAITING).count()
+        refusal = renewal_refusal(loan, rules, waiting, today)
+        if refusal:
+            raise Refused(refusal)
+        loan.due_on = loan.due_on + datetime.timedelta(days=rules.renewal_days)
+        loan.renewals = F("renewals") + 1
+        loan.save(update_fields=["due_on", "renewals"])
+        loan.refresh_from_db(fields=["renewals"])
+    return Outcome(
+        _("Renewed 《%(title)s》: now due %(due)s.") % {"title": loan.book.title, "due": _day(loan.due_on)}, loan=loan
+    )
+
+
+def reserve(user, book, pickup_room, today=None):
+    """Join the queue for a title; set a copy aside at once if one is on the shelf at the pickup room."""
+    today = today or timezone.localdate()
+    rules = LendingRules.load()
+    _check_room(pickup_room)
+    try:
+        with transaction.atomic():
+            Book.objects.select_for_update().filter(pk=book.pk).first()
+            if Loan.objects.filter(borrower=user, book=book, returned_at__isnull=True).exists():
+                raise Refused(_("You already have 《%(title)s》 on loan.") % {"title": book.title})
+            if Reservation.objects.filter(user=user, book=book, status__in=ACTIVE_RESERVATION_STATUSES).exists():
+                raise Refused(_("You have already reserved 《%(title)s》.") % {"title": book.title})
+            if not Copy.objects.filter(book=book).exclude(status__in=[CopyStatus.LOST, CopyStatus.WITHDRAWN]).exists():
+                raise Refused(_("The reading rooms have no copy of 《%(title)s》 to lend.") % {"title": book.title})
+            reservation = Reservation.objects.create(user=user, book=book, pickup_room=pickup_room)
+            copy = (
+                Copy.objects.select_for_update()
+                .filter(book=book, current_room=pickup_room, status=CopyStatus.ON_SHELF)
+                .order_by("pk")
+                .first()
+            )
+            if copy is not None:
+                reservation.status = ReservationStatus.READY
+                reservation.held_copy = copy
+                reservation.hold_until = today + datetime.timedelta(days=rules.hold_days)
+                reservation.save(update_fields=["status", "held_copy", "hold_until"])
+                copy.status = CopyStatus.ON_HOLD
+                copy.save(update_fields=["status"])
+                message = _("A copy of 《%(title)s》 is set aside for you at %(room)s until %(date)s.") % {
+                    "title": book.title,
+                    "room": pickup_room,
+                    "date": _day(reservation.hold_until),
+                }
+            else:
+                ahead = queue_position(reservation) - 1
+                message = ngettext(
+                    "You are in the queue for 《%(title)s》; %(ahead)d person is ahead of you.",
+                    "You are in the queue for 《%(title)s》; %(ahead)d people are ahead of you.",
+                    ahead,
+                ) % {"title": book.title, "ahead": ahead}
+    except IntegrityError as error:
+        raise Refused(_("You have already reserved 《%(title)s》.") % {"title": book.title}) from error
+    return Outcome(message, reservation=reservation)
+
+
+def cancel_reservation(reservation_id, user, today=None, as_librarian=False):
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        book_id = Reservation.objects.filter(pk=reservation_id).values_list("book_id", flat=True).first()
+        if book_id:
+            Book.objects.select_for_update().filter(pk=book_id).first()
+        reservation = Reservation.objects.select_for_update().select_related("book").filter(pk=reservation_id).first()
+        if reservation is None or (not as_librarian and reservation.user_id != user.pk):
+            raise Refused(_("No such reservation."))
+        if not reservation.is_active:
+            raise Refused(_("This reservation is no longer active."))
+        was_ready = reservation.status == ReservationStatus.READY
+        reservation.status = ReservationStatus.CANCELLED
+        reservation.closed_at = timezone.now()
+        reservation.save(update_fields=["status", "closed_at"])
+        if was_ready and reservation.held_copy_id:
+            _release_hold(reservation, user, today)
+    return Outcome(_("Reservation for 《%(title)s》 cancelled.") % {"title": reservation.book.title})
+
+
+def expire_holds(today=None):
+    """Pass held copies not collected by their deadline to the next in line. Safe to run repeatedly."""
+    today = today or timezone.localdate()
+    expired = 0
+    for reservation_id, book_id in Reservation.objects.filter(
+        status=ReservationStatus.READY, hold_until__lt=today
+    ).values_list("pk", "book_id"):
+        with transaction.atomic():
+            Book.objects.select_for_update().filter(pk=book_id).first()
+            reservation = (
+                Reservation.objects.select_for_update()
+                .filter(pk=reservation_id, status=ReservationStatus.READY, hold_until__lt=today)
+                .first()
+            )
+            if reservation is None:
+                continue  # collected or cancelled meanwhile
+            reservation.status = ReservationStatus.EXPIRED
+            reservation.closed_at = timezone.now()
+            reservation.save(update_fields=["status", "closed_at"])
+            if reservation.held_copy_id:
+                _release_hold(reservation, None, today)
+            expired += 1
+    return expired
+
+
+def send_due_notices(today=None):
+    """Notices for loans due within the reminder window and for overdue loans. Each is sent once."""
+    today = today or timezone.localdate()
+    rules = LendingRules.load()
+    soon = today + datetime.timedelta(days=rules.due_soon_days)
+    sent = 0
+    active = Loan.objects.filter(returned_at__isnull=True).select_related("book", "borrower")
+    for loan in active.filter(due_on__gte=today, due_on__lte=soon).iterator():
+        sent += notify(
+            loan.borrower,
+            NoticeKind.DUE_SOON,
+            key=f"due:{loan.pk}:{loan.due_on.isoformat()}",
+            message=_("《%(title)s》 is due on %(due)s. Renew it or return it in time.")
+            % {"title": loan.book.title, "due": _day(loan.due_on)},
+        )
+    for loan in active.filter(due_on__lt=today).iterator():
+        sent += notify(
+            loan.borrower,
+            NoticeKind.OVERDUE,
+            key=f"overdue:{loan.pk}:{loan.due_on.isoformat()}",
+            message=_("《%(title)s》 was due on %(due)s and is overdue. Please return it.")
+            % {"title": loan.book.title, "due": _day(loan.due_on)},
+        )
+    return sent
+
+
+def queue_position(reservation):
+    return (
+        Reservation.objects.filter(book_id=reservation.book_id, status=ReservationStatus.WAITING)
+        .filter(Q(created_at__lt=reservation.created_at) | Q(created_at=reservation.created_at, pk__lt=reservation.pk))
+        .count()
+        + 1
+    )
+
+
+def with_queue_position(reservations):
+    """Annotate `ahead`: waiting reservations for the same title made earlier (one query in all)."""
+    earlier = (
+        Reservation.objects.filter(book_id=OuterRef("book_id"), status=ReservationStatus.WAITING)
+        .filter(Q(created_at__lt=OuterRef("created_at")) | Q(created_at=OuterRef("created_at"), pk__lt=OuterRef("pk")))
+        .order_by()
+        .values("book_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return reservations.annotate(ahead=Subquery(earlier))
+
+
+def transfer(barcodes, to_room, actor, reason=""):
+    """Move copies on the shelf to another room or a mobile book box, recorded with who and when."""
+    _check_room(to_room)
+    moved, refused = [], []
+    with transaction.atomic():
+        for barcode in barcodes:
+            copy = Copy.objects.select_for_update().filter(barcode=barcode.strip()).first()
+            if copy is None:
+                refused.append(_("No copy has the barcode “%(barcode)s”.") % {"barcode": barcode})
+            elif copy.status not in (CopyStatus.ON_SHELF, CopyStatus.IN_TRANSIT):
+                refused.append(
+                    _("Copy %(barcode)s is %(status)s and cannot be moved.")
+                    % {"barcode": copy.barcode, "status": copy.get_status_display()}
+                )
+            elif copy.current_room_id == to_room.pk:
+                refused.append(
+                    _("Copy %(barcode)s is already in %(room)s.") % {"barcode": copy.barcode, "room": to_room}
+                )
+            else:
+                CopyMovement.objects.create(
+                    copy=copy, from_room_id=copy.current_room_id, to_room=to_room, moved_by=actor, reason=reason
+                )
+                copy.current_room = to_room
+                copy.status = CopyStatus.ON_SHELF
+                copy.save(update_fields=["current_room", "status"])
+                moved.append(copy)
+        if refused:
+            # A batch moves together or not at all: the librarian fixes the list and scans again.
+            transaction.set_rollback(True)
+            moved = []
+    return moved, refused
