@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 
 IMPORT_EXTENSIONS = (".csv", ".txt", ".xlsx", ".xlsm")
 
@@ -41,3 +42,19 @@ class BookImportForm(forms.Form):
 class ConfirmImportForm(forms.Form):
     token = forms.RegexField(regex=r"^[0-9a-f]{32}$", widget=forms.HiddenInput)
     create_categories = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+class BookAdminForm(WagtailAdminModelForm):
+    """The book form in the admin: takes the ISBN as librarians type it.
+
+    The model stores 13 digits, but "978-7-02-004929-5" or an ISBN-10 is what
+    is printed on the book; Book.clean_fields() normalises it before the
+    length check.
+    """
+
+    isbn = forms.CharField(
+        label=_("ISBN"),
+        max_length=32,
+        required=False,
+        help_text=_("ISBN-10 or ISBN-13, hyphens allowed; stored as ISBN-13. Leave empty if the book has none."),
+    )

@@ -14,6 +14,7 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
+from wagtail.images import get_image_model
 from wagtail.models import Locale, Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
@@ -24,10 +25,19 @@ from portal.models import BasePage, visible
 from portal.pagination import paginate
 from portal.search import CJKAutocompleteField, CJKSearchField
 
+from .forms import BookAdminForm
 from .isbn import format_isbn13, normalize_isbn
 
 # Reading rooms hold books printed over a century; anything earlier is a typo.
 EARLIEST_YEAR = 1900
+
+# The one size covers are shown at (templates use the same filter spec).
+COVER_FILTER = "fill-160x224"
+
+
+def cover_prefetch():
+    """Prefetch a book's cover with its rendition, so `{% image book.cover fill-160x224 %}` runs no query."""
+    return models.Prefetch("cover", queryset=get_image_model().objects.prefetch_renditions(COVER_FILTER))
 
 
 def current_year():
@@ -84,7 +94,7 @@ class BookQuerySet(SearchableQuerySetMixin, models.QuerySet):
         return self.filter(locale_id=Locale.get_default().pk)
 
     def with_translation(self, locale):
-        """Annotate `title_tr` / `summary_tr` with the translation into `locale`, in the same query."""
+        """Annotate `title_tr` / `summary_tr` with the translation into `locale` (a Locale or its id), in one query."""
         translated = Book.objects.filter(translation_key=OuterRef("translation_key"), locale=locale)
         category = Category.objects.filter(translation_key=OuterRef("category__translation_key"), locale=locale)
         return self.annotate(
@@ -128,11 +138,14 @@ class Book(TranslatableMixin, index.Indexed, ClusterableModel):
     )
     summary = models.TextField(_("summary"), blank=True)
     tags = ClusterTaggableManager(through=BookTag, blank=True, verbose_name=_("tags"))
+    # Kept by the loans app with F() updates, so "most borrowed" sorts on an index.
+    loan_count = models.PositiveIntegerField(_("times borrowed"), default=0, editable=False, db_index=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = BookQuerySet.as_manager()
 
+    base_form_class = BookAdminForm
     panels = [
         FieldPanel("title"),
         FieldPanel("subtitle"),
@@ -186,6 +199,14 @@ class Book(TranslatableMixin, index.Indexed, ClusterableModel):
     def __str__(self):
         return self.title
 
+    def clean_fields(self, exclude=None):
+        # Normalise first: "978-7-02-004929-5" is 17 characters but a valid 13-digit ISBN.
+        try:
+            self.isbn = normalize_isbn(self.isbn)
+        except ValidationError:
+            exclude = {*(exclude or ()), "isbn"}  # clean() reports why, on the field
+        super().clean_fields(exclude=exclude)
+
     def clean(self):
         super().clean()
         try:
@@ -237,7 +258,13 @@ class BookListIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["book_lists"] = BookListPage.objects.child_of(self).live().public().order_by("-first_published_at")
+        context["book_lists"] = (
+            BookListPage.objects.child_of(self)
+            .live()
+            .public()
+            .annotate(book_count=models.Count("items"))
+            .order_by("-first_published_at")
+        )
         return context
 
 
@@ -295,7 +322,7 @@ class BookListPage(BasePage):
 
         Works for previews too, where the items live in memory, not in the database.
         """
-        books = Book.objects.select_related("category", "cover")
+        books = Book.objects.select_related("category").prefetch_related(cover_prefetch())
         if locale is not None:
             books = books.with_translation(locale)
         items = [item for item in self.items.all() if item.book_id]
@@ -304,14 +331,23 @@ class BookListPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        items = self.list_items(locale=self.locale)
-        categories = {item.book.category for item in items if item.book.category}
+        items = self.list_items(locale=self.locale_id)
+        categories = {}
+        for item in items:
+            if item.book.category and item.book.category_id not in categories:
+                category = item.book.category
+                # The name in the page's language (the category itself is the catalogue's).
+                category.display_name = item.book.display_category
+                categories[item.book.category_id] = category
         code = request.GET.get("category", "")
         if code:
             items = [item for item in items if item.book.category and item.book.category.code == code]
         context["items"] = items
-        context["categories"] = sorted(categories, key=lambda c: (c.sort_order, c.pk))
+        context["categories"] = sorted(categories.values(), key=lambda c: (c.sort_order, c.pk))
         context["current_category"] = code
+        catalogue = CataloguePage.objects.live().filter(locale_id=self.locale_id).first()
+        context["catalogue"] = catalogue
+        context["catalogue_url"] = catalogue.get_url(request) if catalogue else ""
         return context
 
 
@@ -352,10 +388,15 @@ class CataloguePage(RoutablePageMixin, BasePage):
     @path("")
     def index(self, request):
         # Categories in the page's language, or the default language's until they are translated.
-        categories = list(Category.objects.filter(locale=self.locale)) or list(
+        categories = list(Category.objects.filter(locale_id=self.locale_id)) or list(
             Category.objects.filter(locale_id=Locale.get_default().pk)
         )
-        books = Book.objects.catalogue().select_related("category", "cover").with_translation(self.locale)
+        books = (
+            Book.objects.catalogue()
+            .select_related("category")
+            .prefetch_related(cover_prefetch())
+            .with_translation(self.locale_id)
+        )
         code = request.GET.get("category", "")
         current = next((c for c in categories if c.code == code), None)
         if current is not None:
@@ -371,22 +412,33 @@ class CataloguePage(RoutablePageMixin, BasePage):
                 "current_category": current,
                 "sort": sort,
                 "books": paginate(request, books, CATALOGUE_PAGE_SIZE),
+                "catalogue_url": self.get_url(request),
             },
         )
 
     @path("<int:book_id>/", name="book")
     def book(self, request, book_id):
         book = get_object_or_404(
-            Book.objects.catalogue().select_related("category", "cover").with_translation(self.locale), pk=book_id
+            Book.objects.catalogue()
+            .select_related("category")
+            .prefetch_related(cover_prefetch(), "tags")
+            .with_translation(self.locale_id),
+            pk=book_id,
         )
         lists = (
             visible(BookListPage.objects.all(), request)
-            .filter(locale=self.locale, items__book__translation_key=book.translation_key)
+            .filter(locale_id=self.locale_id, items__book__translation_key=book.translation_key)
             .distinct()
             .order_by("-first_published_at")
         )
         return self.render(
             request,
             template="booklists/book_page.html",
-            context_overrides={"book": book, "book_lists": lists},
+            context_overrides={
+                "book": book,
+                "book_lists": lists,
+                "catalogue_url": self.get_url(request),
+                # The base template's canonical address, QR code and language links point at the book.
+                "route_suffix": f"{book.pk}/",
+            },
         )

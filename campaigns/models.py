@@ -385,3 +385,7 @@ class QuestionnairePage(AbstractEmailForm):
     def send_mail(self, form):
         if self.to_address:
             super().send_mail(form)
+
+
+# Reading notes live in their own module; importing them here registers the models.
+from .reading_notes import NoteLike, NoteModerationTask, NotesIndexPage, ReadingNote  # noqa: E402, F401

@@ -7,8 +7,9 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from booklists.models import BookListPage
+from booklists.models import BookListPage, CataloguePage
 from campaigns.models import ArticlePage, CampaignPage, EventPage
+from loans.stats import popular_books
 from portal.blocks import BodyBlock, FiguresBlock
 from portal.models import BasePage, visible
 from portal.search import CJKSearchField
@@ -60,6 +61,7 @@ class HomePage(BasePage):
         "campaigns.QuestionnairePage",
         "booklists.CataloguePage",
         "booklists.BookListIndexPage",
+        "campaigns.NotesIndexPage",
         "home.StandardPage",
     ]
     template = "home/home_page.html"
@@ -95,6 +97,10 @@ class HomePage(BasePage):
         context["book_lists"] = list(
             visible(BookListPage.objects.descendant_of(self), request).order_by("-first_published_at")[:3]
         )
+        # 热门图书: the most borrowed titles, linked to the catalogue in this page's language.
+        context["popular_books"] = list(popular_books(6))
+        if context["popular_books"]:
+            context["catalogue"] = CataloguePage.objects.live().public().filter(locale_id=self.locale_id).first()
         return context
 
 

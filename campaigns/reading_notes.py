@@ -1,0 +1,183 @@
+"""Reading notes (读书心得): written by employees, moderated through Wagtail's workflow.
+
+A note is a snippet with Wagtail's draft, revision, lock and workflow mixins,
+so moderators use the same review queue, history and audit log as pages.
+The body is sanitised before it is stored (portal/sanitize.py).
+"""
+
+from django.conf import settings
+from django.core.validators import MaxLengthValidator
+from django.db import models
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import (
+    AbstractGroupApprovalTask,
+    DraftStateMixin,
+    LockableMixin,
+    PreviewableMixin,
+    RevisionMixin,
+    WorkflowMixin,
+)
+from wagtail.search import index
+
+from booklists.models import Book
+from portal.models import BasePage
+from portal.pagination import paginate
+from portal.sanitize import NOTE_FEATURES
+from portal.search import CJKSearchField
+
+TITLE_MAX = 100
+BODY_MIN = 50
+BODY_MAX = 20_000
+
+
+class ReadingNoteQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(live=True)
+
+
+class ReadingNote(
+    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, index.Indexed, models.Model
+):
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.CASCADE, related_name="reading_notes"
+    )
+    book = models.ForeignKey(Book, verbose_name=_("book"), on_delete=models.PROTECT, related_name="reading_notes")
+    campaign = models.ForeignKey(
+        "campaigns.CampaignPage",
+        verbose_name=_("campaign"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reading_notes",
+    )
+    title = models.CharField(_("title"), max_length=TITLE_MAX)
+    body = RichTextField(_("note"), features=NOTE_FEATURES, validators=[MaxLengthValidator(BODY_MAX * 4)])
+    quote = models.TextField(_("quotation from the book"), blank=True, max_length=500)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    is_excellent = models.BooleanField(_("excellent (优秀)"), default=False)
+    marked_excellent_at = models.DateTimeField(_("marked excellent"), null=True, blank=True)
+    like_count = models.PositiveIntegerField(_("likes"), default=0, editable=False)
+    read_count = models.PositiveIntegerField(_("reads"), default=0, editable=False)
+
+    objects = ReadingNoteQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("book"),
+        FieldPanel("campaign"),
+        FieldPanel("quote"),
+        FieldPanel("body"),
+    ]
+    search_fields = [
+        CJKSearchField("title", boost=3),
+        CJKSearchField("body"),
+        CJKSearchField("quote"),
+        index.FilterField("live"),
+        index.FilterField("book"),
+    ]
+
+    class Meta:
+        ordering = ["-first_published_at", "-pk"]
+        verbose_name = _("reading note")
+        verbose_name_plural = _("reading notes")
+        indexes = [
+            models.Index(fields=["live", "is_excellent", "first_published_at"], name="note_listing_idx"),
+            models.Index(fields=["book", "live"], name="note_book_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_preview_template(self, request, mode_name):
+        return "campaigns/notes/note_preview.html"
+
+    def get_preview_context(self, request, mode_name):
+        return {"note": self, "preview": True}
+
+    def get_absolute_url(self):
+        return reverse("notes:detail", kwargs={"pk": self.pk})
+
+    def record_read(self):
+        ReadingNote.objects.filter(pk=self.pk).update(read_count=F("read_count") + 1)
+
+
+class NoteLike(models.Model):
+    """One like per employee and note; the unique constraint makes double clicks count once."""
+
+    note = models.ForeignKey(ReadingNote, on_delete=models.CASCADE, related_name="likes")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="note_likes")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("like")
+        verbose_name_plural = _("likes")
+        constraints = [models.UniqueConstraint(fields=["note", "user"], name="one_like_per_user")]
+
+    def __str__(self):
+        return f"{self.user} ♥ {self.note}"
+
+
+class NoteModerationTask(AbstractGroupApprovalTask):
+    """A group approval in which nobody may approve their own note."""
+
+    class Meta:
+        verbose_name = _("note moderation task")
+        verbose_name_plural = _("note moderation tasks")
+
+    def _is_own(self, obj, user):
+        return getattr(obj, "author_id", None) == getattr(user, "pk", None)
+
+    def user_can_access_editor(self, obj, user):
+        return super().user_can_access_editor(obj, user) and not self._is_own(obj, user)
+
+    def locked_for_user(self, obj, user):
+        return super().locked_for_user(obj, user) or self._is_own(obj, user)
+
+    def get_actions(self, obj, user):
+        if self._is_own(obj, user):
+            return []
+        return super().get_actions(obj, user)
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        states = super().get_task_states_user_can_moderate(user, **kwargs)
+        own = ReadingNote.objects.filter(author_id=user.pk).values_list("pk", flat=True)
+        return states.exclude(workflow_state__object_id__in=[str(pk) for pk in own])
+
+    @classmethod
+    def get_description(cls):
+        return _("Members of the chosen groups approve notes, except their own")
+
+
+NOTES_PER_PAGE = 20
+
+
+class NotesIndexPage(BasePage):
+    """读书心得: published notes, filterable by campaign, category, department and 优秀."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+    template = "campaigns/notes/notes_index_page.html"
+
+    class Meta:
+        verbose_name = _("reading notes index")
+
+    def get_context(self, request, *args, **kwargs):
+        from .note_services import published_notes_for_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        filters = {
+            "campaign": request.GET.get("campaign", ""),
+            "category": request.GET.get("category", ""),
+            "department": request.GET.get("department", ""),
+            "excellent": request.GET.get("excellent", "") == "1",
+        }
+        context["filters"] = filters
+        context["notes"] = paginate(request, published_notes_for_listing(**filters), NOTES_PER_PAGE)
+        return context
