@@ -6,6 +6,10 @@
 #   bench/run.sh --postgres      # PostgreSQL databases bench_small, bench_full on 127.0.0.1:5432
 #   bench/run.sh --requests 20   # fewer timed requests per page (default 50)
 #   bench/run.sh --scales small  # only one scale
+#   bench/run.sh --books         # also the catalogue bench: import 20,000 books, time book search
+#   bench/run.sh --books-only    # only the catalogue bench
+#   bench/run.sh --lending       # only the lending bench (PostgreSQL database bench_lending; see bench/lending.py)
+#   bench/run.sh --postgres --no-lending   # pages only (--postgres runs the lending bench after the pages)
 #
 # Environment: PGHOST (127.0.0.1), PGPORT (5432), PGUSER (postgres), PYTHON (.venv/bin/python).
 set -euo pipefail
@@ -20,13 +24,21 @@ export DJANGO_SETTINGS_MODULE=${DJANGO_SETTINGS_MODULE:-portal.settings.dev}
 engine=sqlite
 requests=50
 scales="small full"
+books=no
+books_db=bench_books
+lending=auto
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --postgres) engine=postgres ;;
         --sqlite) engine=sqlite ;;
         --requests) requests=$2; shift ;;
         --scales) scales=$2; shift ;;
-        -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+        --lending) lending=only ;;
+        --no-lending) lending=no ;;
+        --books) books=yes ;;
+        --books-only) books=yes; scales=""; lending=no ;;
+        --books-db) books_db=$2; shift ;;
+        -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
         *) echo "unknown option: $1" >&2; exit 2 ;;
     esac
     shift
@@ -36,19 +48,29 @@ psql_admin() {
     psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d postgres -v ON_ERROR_STOP=1 -q "$@"
 }
 
+if [[ $lending == only ]]; then
+    # Concurrent desks on PostgreSQL: loans/s, refusals, double loans (must be 0). Exits 1 on a double loan.
+    exec "$PYTHON" bench/lending.py --db bench_lending
+fi
+
+# A fresh, empty database named $1 (PostgreSQL) or /tmp/$1.sqlite3; exports DATABASE_URL.
+fresh_database() {
+    local name=$1
+    if [[ $engine == postgres ]]; then
+        psql_admin -c "DROP DATABASE IF EXISTS $name WITH (FORCE)"
+        psql_admin -c "CREATE DATABASE $name ENCODING 'UTF8' TEMPLATE template0"
+        export DATABASE_URL="postgres://$PGUSER@$PGHOST:$PGPORT/$name"
+    else
+        local file=/tmp/$name.sqlite3
+        rm -f "$file" "$file-wal" "$file-shm" "$file-journal"
+        export DATABASE_URL="sqlite:///$file"
+    fi
+}
+
 tables=()
 for scale in $scales; do
     echo "=== $scale scale on $engine ==="
-    if [[ $engine == postgres ]]; then
-        db=bench_$scale
-        psql_admin -c "DROP DATABASE IF EXISTS $db WITH (FORCE)"
-        psql_admin -c "CREATE DATABASE $db ENCODING 'UTF8' TEMPLATE template0"
-        export DATABASE_URL="postgres://$PGUSER@$PGHOST:$PGPORT/$db"
-    else
-        db=/tmp/bench_$scale.sqlite3
-        rm -f "$db" "$db-wal" "$db-shm" "$db-journal"
-        export DATABASE_URL="sqlite:///$db"
-    fi
+    fresh_database "bench_$scale"
 
     started=$(date +%s)
     "$PYTHON" manage.py migrate --noinput -v 0
@@ -63,11 +85,24 @@ for scale in $scales; do
     echo
 done
 
-echo "=== Results ($engine) ==="
-for table in "${tables[@]}"; do
-    cat "$table"
+if [[ $books == yes ]]; then
+    # The catalogue at DESIGN.md §5 scale: import 20,000 books, re-import them, time book search.
+    echo "=== catalogue: 20,000 books on $engine ==="
+    fresh_database "$books_db"
+    "$PYTHON" manage.py migrate --noinput -v 0
+    out=/tmp/bench-books-$engine.txt
+    { "$PYTHON" bench/import_books.py --csv "/tmp/$books_db.csv" && "$PYTHON" bench/search_books.py; } | tee "$out" || true
+    echo "(saved in $out)"
     echo
-done
+fi
+
+if [[ ${#tables[@]} -gt 0 ]]; then
+    echo "=== Results ($engine) ==="
+    for table in "${tables[@]}"; do
+        cat "$table"
+        echo
+    done
+fi
 
 # Query counts must not grow with the data (DESIGN.md §6).
 if [[ " $scales " == *" small "* && " $scales " == *" full "* ]]; then
@@ -91,4 +126,10 @@ for s, f in zip(small, full):
     print(f"  {s['page']:<16} {str(qs):>4} -> {str(qf):<4}{note}")
 print("OK" if ok else "Not OK")
 EOF
+fi
+
+if [[ $engine == postgres && $lending == auto ]]; then
+    echo
+    echo "=== Lending under 16 concurrent desks (postgres) ==="
+    "$PYTHON" bench/lending.py --db bench_lending
 fi

@@ -8,10 +8,10 @@ from wagtail.fields import StreamField
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from booklists.models import BookListPage, CataloguePage
-from campaigns.models import ArticlePage, CampaignPage, EventPage
+from campaigns.models import ArticlePage, CampaignPage, EventPage, ReadingNote
 from loans.stats import popular_books
 from portal.blocks import BodyBlock, FiguresBlock
-from portal.models import BasePage, visible
+from portal.models import BasePage, SharedCacheSettingMixin, visible
 from portal.search import CJKSearchField
 
 
@@ -98,9 +98,16 @@ class HomePage(BasePage):
             visible(BookListPage.objects.descendant_of(self), request).order_by("-first_published_at")[:3]
         )
         # 热门图书: the most borrowed titles, linked to the catalogue in this page's language.
+        # 优秀读书心得: the notes moderators marked excellent most recently.
+        context["excellent_notes"] = list(
+            ReadingNote.objects.published()
+            .filter(is_excellent=True)
+            .select_related("author__department", "book")
+            .order_by("-marked_excellent_at", "-pk")[:4]
+        )
         context["popular_books"] = list(popular_books(6))
         if context["popular_books"]:
-            context["catalogue"] = CataloguePage.objects.live().public().filter(locale_id=self.locale_id).first()
+            context["catalogue"] = visible(CataloguePage.objects.filter(locale_id=self.locale_id), request).first()
         return context
 
 
@@ -122,7 +129,7 @@ class StandardPage(BasePage):
 
 
 @register_setting(icon="site")
-class SiteSettings(BaseSiteSetting):
+class SiteSettings(SharedCacheSettingMixin, BaseSiteSetting):
     """Who runs the portal: shown in the footer of every page."""
 
     organisation = models.CharField(_("organisation"), max_length=120, blank=True)

@@ -1,4 +1,5 @@
 from django.db import connection
+from django.db.models import Case, Value, When
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
@@ -8,7 +9,7 @@ from wagtail.models import Locale, Page
 from booklists.models import Book, CataloguePage, Category
 from portal.models import visible
 from portal.pagination import paginate
-from portal.search import to_query_terms
+from portal.search import matching, to_query_terms
 
 RESULTS_PER_PAGE = 10
 BOOK_RESULTS_PER_PAGE = 12
@@ -25,14 +26,33 @@ def search_pages(query, locale, request=None):
         for term in terms:
             pages = pages.filter(title__contains=term)
         return pages.order_by("-first_published_at")
-    return pages.search(query, operator="and")
+    return (
+        matching(pages, query)
+        .annotate(title_rank=title_rank(terms))
+        .order_by("-title_rank", "-first_published_at", "-pk")
+    )
+
+
+def title_rank(terms):
+    """How many of the query's terms the title contains: a title match ranks above a body match.
+
+    Ordering by this instead of the backend's relevance score keeps search fast
+    on SQLite (see portal.search.matching).
+    """
+    return sum((Case(When(title__icontains=term, then=1), default=0) for term in terms), Value(0))
 
 
 def search_books(query, category=None):
     """Catalogue records matching every term; a title match ranks above a summary match."""
     books = Book.objects.catalogue().select_related("category")
     if category is not None:
-        books = books.filter(category__code=category.code)
+        # Catalogue records use the default language's categories; the search
+        # index can filter on the category's id (a FilterField), not its code.
+        if category.locale_id != Locale.get_default().pk:
+            category = Category.objects.filter(
+                translation_key=category.translation_key, locale_id=Locale.get_default().pk
+            ).first()
+        books = books.filter(category_id=category.pk if category else None)
     terms = to_query_terms(query)
     if not terms:
         return Book.objects.none()
@@ -40,7 +60,11 @@ def search_books(query, category=None):
         for term in terms:
             books = books.filter(title__contains=term)
         return books.order_by("title")
-    return books.search(query, operator="and")
+    return (
+        matching(books, query)
+        .annotate(title_rank=title_rank(terms))
+        .order_by("-title_rank", "-loan_count", "title", "pk")
+    )
 
 
 def search(request):

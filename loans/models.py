@@ -11,6 +11,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from booklists.models import Book
+from portal.models import SharedCacheSettingMixin
 
 
 class RoomKind(models.TextChoices):
@@ -282,7 +283,7 @@ class Notice(models.Model):
 
 
 @register_setting(icon="calendar-alt")
-class LendingRules(BaseGenericSetting):
+class LendingRules(SharedCacheSettingMixin, BaseGenericSetting):
     """The reading room's lending rules, editable by staff."""
 
     loan_days = models.PositiveSmallIntegerField(_("loan period (days)"), default=30, validators=[MinValueValidator(1)])

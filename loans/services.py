@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -71,7 +72,7 @@ def find_employee(staff_number):
 
 def _locked_copy(barcode):
     barcode = (barcode or "").strip()
-    copy = Copy.objects.select_for_update().select_related("book").filter(barcode=barcode).first()
+    copy = Copy.objects.select_for_update(of=("self",)).select_related("book").filter(barcode=barcode).first()
     if copy is None:
         raise Refused(_("No copy has the barcode “%(barcode)s”.") % {"barcode": barcode})
     return copy
@@ -82,6 +83,11 @@ def _check_room(room):
         raise Refused(_("Choose the reading room you are working in."))
     if not room.is_active:
         raise Refused(_("The reading room “%(room)s” is not in service.") % {"room": room})
+
+
+def check_room(room):
+    """Refuse a missing or closed reading room (for forms that check before acting)."""
+    _check_room(room)
 
 
 def _refuse_unusable(copy):
@@ -126,6 +132,12 @@ def lend(borrower, barcode, room, librarian=None, today=None):
         with transaction.atomic():
             # Lock the borrower so two desks cannot both let them pass the limit.
             get_user_model().objects.select_for_update().filter(pk=borrower.pk).first()
+            # Then the title, like every queue-changing action, and only then the copy: one lock
+            # order (borrower, book, copy, reservation) everywhere, so concurrent desks wait
+            # for each other instead of deadlocking.
+            book_id = Copy.objects.filter(barcode=(barcode or "").strip()).values_list("book_id", flat=True).first()
+            if book_id:
+                Book.objects.select_for_update().filter(pk=book_id).first()
             copy = _locked_copy(barcode)
             _refuse_unusable(copy)
             if copy.status == CopyStatus.ON_LOAN:
@@ -135,7 +147,7 @@ def lend(borrower, barcode, room, librarian=None, today=None):
             hold = None
             if copy.status == CopyStatus.ON_HOLD:
                 hold = (
-                    Reservation.objects.select_for_update()
+                    Reservation.objects.select_for_update(of=("self",))
                     .select_related("user")
                     .filter(held_copy=copy, status=ReservationStatus.READY)
                     .first()
@@ -163,6 +175,21 @@ def lend(borrower, barcode, room, librarian=None, today=None):
                 hold.status = ReservationStatus.FULFILLED
                 hold.closed_at = timezone.now()
                 hold.save(update_fields=["status", "closed_at"])
+            else:
+                # The borrower now has the title: take them out of its queue, and pass on a
+                # copy held for them elsewhere, so nobody holds a copy for someone who has one.
+                own = (
+                    Reservation.objects.select_for_update()
+                    .filter(user=borrower, book_id=copy.book_id, status__in=ACTIVE_RESERVATION_STATUSES)
+                    .first()
+                )
+                if own:
+                    was_ready = own.status == ReservationStatus.READY
+                    own.status = ReservationStatus.FULFILLED
+                    own.closed_at = timezone.now()
+                    own.save(update_fields=["status", "closed_at"])
+                    if was_ready and own.held_copy_id:
+                        _release_hold(own, librarian, today)
     except IntegrityError as error:
         # The partial unique index caught a race the lock did not (should not happen).
         raise Refused(_("Copy %(barcode)s is already on loan.") % {"barcode": barcode}) from error
@@ -218,7 +245,7 @@ def _hold_for_next(copy, actor, today):
     """Hold `copy` for the first waiting reservation of its title, if any. The caller holds the Book lock."""
     rules = LendingRules.load()
     nxt = (
-        Reservation.objects.select_for_update()
+        Reservation.objects.select_for_update(of=("self",))
         .select_related("user", "pickup_room")
         .filter(book_id=copy.book_id, status=ReservationStatus.WAITING)
         .order_by("created_at", "pk")
@@ -283,7 +310,9 @@ def renew(loan_id, actor, today=None, as_librarian=False):
     rules = LendingRules.load()
     today = today or timezone.localdate()
     with transaction.atomic():
-        loan = Loan.objects.select_for_update().select_related("book", "borrower").filter(pk=loan_id).first()
+        loan = (
+            Loan.objects.select_for_update(of=("self",)).select_related("book", "borrower").filter(pk=loan_id).first()
+        )
         if loan is None or (not as_librarian and loan.borrower_id != actor.pk):
             raise Refused(_("No such loan."))
         waiting = Reservation.objects.filter(book_id=loan.book_id, status=ReservationStatus.WAITING).count()
@@ -350,7 +379,9 @@ def cancel_reservation(reservation_id, user, today=None, as_librarian=False):
         book_id = Reservation.objects.filter(pk=reservation_id).values_list("book_id", flat=True).first()
         if book_id:
             Book.objects.select_for_update().filter(pk=book_id).first()
-        reservation = Reservation.objects.select_for_update().select_related("book").filter(pk=reservation_id).first()
+        reservation = (
+            Reservation.objects.select_for_update(of=("self",)).select_related("book").filter(pk=reservation_id).first()
+        )
         if reservation is None or (not as_librarian and reservation.user_id != user.pk):
             raise Refused(_("No such reservation."))
         if not reservation.is_active:
@@ -434,7 +465,7 @@ def with_queue_position(reservations):
         .annotate(n=Count("pk"))
         .values("n")
     )
-    return reservations.annotate(ahead=Subquery(earlier))
+    return reservations.annotate(ahead=Coalesce(Subquery(earlier), 0))
 
 
 def transfer(barcodes, to_room, actor, reason=""):
@@ -468,3 +499,52 @@ def transfer(barcodes, to_room, actor, reason=""):
             transaction.set_rollback(True)
             moved = []
     return moved, refused
+
+
+def barcode_range(prefix, start, count):
+    """Barcodes `prefix` + consecutive numbers from `start`, keeping its zero padding: SX + 000101 × 3 →
+    SX000101, SX000102, SX000103."""
+    prefix = (prefix or "").strip()
+    start = str(start).strip()
+    width = len(start)
+    first = int(start)
+    return [f"{prefix}{number:0{width}d}" for number in range(first, first + count)]
+
+
+def add_copies(book, room, barcodes, acquired_on=None, note=""):
+    """Create one copy per barcode in `room`, in one transaction: all of them, or none if any
+    barcode is already taken (the message lists every one of them)."""
+    _check_room(room)
+    barcodes = [barcode.strip() for barcode in barcodes if barcode and barcode.strip()]
+    if not barcodes:
+        raise Refused(_("Give at least one barcode."))
+    repeated = sorted({barcode for barcode in barcodes if barcodes.count(barcode) > 1})
+    if repeated:
+        raise Refused(_("These barcodes are given more than once: %(barcodes)s.") % {"barcodes": ", ".join(repeated)})
+    too_long = [barcode for barcode in barcodes if len(barcode) > Copy._meta.get_field("barcode").max_length]
+    if too_long:
+        raise Refused(_("These barcodes are too long: %(barcodes)s.") % {"barcodes": ", ".join(too_long)})
+    extra = {"acquired_on": acquired_on} if acquired_on else {}
+    try:
+        with transaction.atomic():
+            taken = list(
+                Copy.objects.filter(barcode__in=barcodes).order_by("barcode").values_list("barcode", flat=True)
+            )
+            if taken:
+                raise Refused(
+                    ngettext(
+                        "%(count)d barcode already exists, so no copy was added: %(barcodes)s.",
+                        "%(count)d barcodes already exist, so no copy was added: %(barcodes)s.",
+                        len(taken),
+                    )
+                    % {"count": len(taken), "barcodes": ", ".join(taken)}
+                )
+            return Copy.objects.bulk_create(
+                [
+                    Copy(barcode=barcode, book=book, home_room=room, current_room=room, note=note, **extra)
+                    for barcode in barcodes
+                ]
+            )
+    except IntegrityError as error:
+        # Another desk added one of these barcodes a moment ago.
+        raise Refused(_("One of these barcodes was added meanwhile; please check the list and try again.")) from error

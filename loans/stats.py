@@ -36,7 +36,7 @@ def loans_by_department(since=None):
 def popular_books(limit=6):
     """热门图书: the most borrowed titles (Book.loan_count, kept by every loan)."""
     return (
-        Book.objects.catalogue()
+        Book.objects.catalogue_in_query()
         .filter(loan_count__gt=0)
         .select_related("category")
         .order_by("-loan_count", "pk")[:limit]

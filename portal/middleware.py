@@ -17,3 +17,34 @@ class ContentSecurityPolicyMiddleware:
             admin = request.path.startswith(("/admin/", "/django-admin/"))
             response["Content-Security-Policy"] = settings.CSP_ADMIN if admin else settings.CSP_PUBLIC
         return response
+
+
+SITE_VERSION_KEY = "portal:sites-version"
+
+
+class CachedSiteMiddleware:
+    """Resolve the Wagtail Site for the request from the shared cache.
+
+    Wagtail looks the site up in the database on every request; sites change
+    rarely, so we keep the answer per host and port in the cache, under a
+    version number that portal/signal_handlers.py bumps whenever a Site changes.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.core.cache import cache
+        from django.http.request import split_domain_port
+        from wagtail.models import Site
+
+        version = cache.get_or_set(SITE_VERSION_KEY, 1, None)
+        key = f"portal:site:{version}:{split_domain_port(request._get_raw_host())[0]}:{request.get_port()}"
+        site = cache.get(key)
+        if site is None:
+            site = Site._find_for_request(request)
+            if site is not None:
+                cache.set(key, site, 3600)
+        if site is not None:
+            request._wagtail_site = site
+        return self.get_response(request)

@@ -7,7 +7,6 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page, PageViewRestriction
-from wagtail.url_routing import RouteResult
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from .search import CJKAutocompleteField, CJKSearchField
@@ -106,11 +105,9 @@ class BasePage(Page):
         if match is None:
             raise Http404
         remaining = path_components[prefixes[match.url_path] :]
-        if remaining:
-            return match.route(request, remaining)
-        if not match.live:
-            raise Http404
-        return RouteResult(match)
+        # The page routes the rest itself, even when nothing is left: a routable
+        # page (the catalogue) serves its "" route, any other page itself (404 if not live).
+        return match.route(request, remaining)
 
 
 RESTRICTED_PATHS_KEY = "portal:restricted-page-paths"
@@ -137,3 +134,43 @@ def visible(queryset, request=None):
         private |= Q(path__startswith=path)
     queryset = queryset.live()
     return queryset.exclude(private) if private else queryset
+
+
+class SharedCacheSettingMixin:
+    """Settings read on every request (footer, lending rules) come from the shared
+    cache; saving one drops the cached copy in every worker at once."""
+
+    @classmethod
+    def _shared_cache_key(cls, suffix):
+        return f"portal:setting:{cls._meta.label_lower}:{suffix}"
+
+    @classmethod
+    def for_site(cls, site):
+        if site is None:
+            return super().for_site(site)
+        key = cls._shared_cache_key(site.pk)
+        instance = cache.get(key)
+        if instance is None:
+            instance = super().for_site(site)
+            cache.set(key, instance, 3600)
+        return instance
+
+    @classmethod
+    def _get_or_create(cls):
+        key = cls._shared_cache_key("generic")
+        instance = cache.get(key)
+        if instance is None:
+            instance = super()._get_or_create()
+            cache.set(key, instance, 3600)
+        return instance
+
+    def _forget(self):
+        cache.delete_many([self._shared_cache_key("generic"), self._shared_cache_key(getattr(self, "site_id", None))])
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self._forget()
+
+    def delete(self, *args, **kwargs):
+        self._forget()
+        return super().delete(*args, **kwargs)

@@ -7,4 +7,5 @@ from wagtail.whitelist import allow_without_attributes
 def register_blockquote_for_user_html(features):
     # Reading notes from the public site go through the editor-HTML converter
     # (portal/sanitize.py); it has no rule of its own for blockquote.
-    features.register_converter_rule("editorhtml", "blockquote", [WhitelistRule("blockquote", allow_without_attributes)])
+    rule = WhitelistRule("blockquote", allow_without_attributes)
+    features.register_converter_rule("editorhtml", "blockquote", [rule])

@@ -22,6 +22,7 @@ from campaigns.models import (
     EventPage,
     QuestionnairePage,
 )
+from campaigns.reading_notes import NotesIndexPage
 from home.models import HomePage, StandardPage
 from people.factories import SuperuserFactory
 
@@ -61,7 +62,14 @@ class PageTreeRulesTests(WagtailPageTestCase):
 
     def test_allowed_subpage_types(self):
         expected_children = {
-            HomePage: {CampaignIndexPage, ArticleIndexPage, EventIndexPage, QuestionnairePage, StandardPage},
+            HomePage: {
+                CampaignIndexPage,
+                ArticleIndexPage,
+                EventIndexPage,
+                QuestionnairePage,
+                NotesIndexPage,
+                StandardPage,
+            },
             StandardPage: {StandardPage},
             CampaignIndexPage: {CampaignPage},
             CampaignPage: {EventIndexPage, QuestionnairePage, StandardPage},

@@ -170,7 +170,10 @@ def language_links(context):
     for code, name in settings.LANGUAGES:
         translation = by_code.get(code)
         if translation is not None:
+            # A routable page's sub-page (a book in the catalogue) keeps its route in every language.
             url = translation.get_url(request)
+            if url and context.get("route_suffix"):
+                url += context["route_suffix"]
             available = True
         elif request is not None and not isinstance(page, Page):
             # A view that is not a page (search, login): the same address in the other language.
@@ -201,18 +204,22 @@ def breadcrumbs(context):
 def full_url(context, page=None):
     """The absolute address of the page being shown (or of this request).
 
+    `route_suffix` in the context (e.g. "123/" for a book of the catalogue) is
+    added to the page's address, so a routable page's sub-pages get their own.
+
     Built from the request, so the QR code and share links carry the host and
     port the visitor actually used (an intranet portal is often reached by
     several names); the Site record is the fallback.
     """
     request = context.get("request")
+    suffix = context.get("route_suffix") or ""
     if isinstance(page, Page) and page.pk:
         relative = page.get_url(request)
         if relative and request is not None and relative.startswith("/"):
-            return request.build_absolute_uri(relative)
+            return request.build_absolute_uri(relative + suffix)
         url = page.get_full_url(request)
         if url:
-            return url
+            return url + suffix
     if request is not None:
         return request.build_absolute_uri(request.path)
     return ""

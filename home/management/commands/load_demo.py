@@ -1,11 +1,21 @@
 """Build the demo site: departments, a user for every role, pages, a questionnaire,
-English translations, site settings and one report waiting in the review queue.
+the book catalogue (imported from ``booklists/demo/catalogue.csv`` through the
+same importer librarians use), the catalogue page and three recommended book
+lists, English translations, site settings and one report waiting in the review
+queue. Then the lending side (``loans/demo.py``): reading rooms and book boxes,
+a copy for every 册数 of the catalogue, forty more employees, a year of loan
+history and the current loans, queue and holds shelf, made through the lending
+rules; and the notes side (``campaigns/demo_notes.py``): the 读书心得 page and
+about forty reading notes, submitted, reviewed, marked 优秀 and liked through the
+same services the site uses.
 
     manage.py load_demo
 
 Every user's password is ``shuxiang2024`` (see ``home/demo_content.py``, which
 holds all the texts). The command is idempotent: it looks things up by name,
-staff number or slug and skips what exists, so running it again creates nothing
+staff number, slug, barcode or note title and skips what exists (the loan
+history is written once, from a seeded generator; the current loans and
+reservations once, when there are none), so running it again creates nothing
 (it only moves the running campaign's phase dates if today has left its
 实施 phase). Demo pages are published directly, bypassing 三审三校, except one
 report that the editor submits to the workflow so reviewers see it under
@@ -18,6 +28,7 @@ with a published password, unless ``--allow-production`` is given.
 import datetime
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -26,6 +37,10 @@ from django.utils import timezone
 from wagtail.models import Locale, Site
 from wagtail.search import index
 
+from booklists.demo import content as book_content
+from booklists.importer import ImportFileError, apply_import, plan_import, read_table
+from booklists.models import Book, BookListIndexPage, BookListItem, BookListPage, CataloguePage
+from campaigns import demo_notes
 from campaigns.choices import PhaseKind
 from campaigns.models import (
     ArticleIndexPage,
@@ -40,6 +55,7 @@ from campaigns.models import (
 )
 from home import demo_content as content
 from home.models import HomePage, SiteSettings, StandardPage
+from loans import demo as lending_demo
 from people.models import Department, User
 
 
@@ -99,10 +115,17 @@ class Command(BaseCommand):
         self.created = {}
         self.skipped = {}
         self.updated = {}
+        self.labels = {}  # in the order things were built
         self.touched_pages = []
+        self.warnings = []
         self.today = timezone.localdate()
 
-        with transaction.atomic():
+        # Notices, workflow and lending mails would go to the console or a real server:
+        # the demo's addresses are made up, so nothing is sent while building it.
+        with (
+            override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
+            transaction.atomic(),
+        ):
             self.build()
 
         # The pages are indexed by signal handlers too; doing it here makes search
@@ -114,16 +137,26 @@ class Command(BaseCommand):
     # -- bookkeeping --------------------------------------------------------
 
     def count(self, bucket, label):
+        self.labels.setdefault(label)
         bucket[label] = bucket.get(label, 0) + 1
 
+    def tally(self, label, created, skipped):
+        """Record counts reported by the lending and notes builders."""
+        self.labels.setdefault(label)
+        for bucket, number in ((self.created, created), (self.skipped, skipped)):
+            if number or label not in bucket:
+                bucket[label] = bucket.get(label, 0) + number
+
     def print_summary(self):
-        labels = list(dict.fromkeys([*self.created, *self.skipped, *self.updated]))
+        labels = list(self.labels)
         self.stdout.write(self.style.MIGRATE_HEADING("演示数据 / demo data:"))
         for label in labels:
             line = f"  {label}: 新建 {self.created.get(label, 0)}，已存在 {self.skipped.get(label, 0)}"
             if self.updated.get(label):
                 line += f"，更新 {self.updated[label]}"
             self.stdout.write(line)
+        for warning in self.warnings:
+            self.stdout.write(self.style.WARNING(f"  注意：{warning}"))
         total = sum(self.created.values())
         if total:
             self.stdout.write(self.style.SUCCESS(f"演示站点已建好：新建 {total} 项。"))
@@ -157,9 +190,15 @@ class Command(BaseCommand):
         )
         campaign_2024 = self.build_campaign_2024(campaign_index)
         current = self.build_current_campaign(campaign_index)
-        self.build_articles(home, {"2024": campaign_2024, "current": current})
+        campaigns = {"2024": campaign_2024, "current": current}
+        self.build_articles(home, campaigns)
+        self.import_catalogue()
+        catalogue = self.build_catalogue_page(home)
+        book_list_index = self.build_book_lists(home, campaigns)
+        demo_notes.notes_index(self.page, home)
         self.build_home(home)
-        self.build_translations(home, campaign_index, campaign_2024)
+        self.build_translations(home, campaign_index, campaign_2024, catalogue, book_list_index)
+        self.build_lending_and_notes(campaigns)
 
     def build_departments(self):
         departments = {}
@@ -197,6 +236,42 @@ class Command(BaseCommand):
                 user.groups.add(*[Group.objects.get(name=name) for name in spec["groups"]])
             users[spec["staff_number"]] = user
         return users
+
+    def build_employees(self):
+        """The ordinary employees of the lending and notes demo (E2001…), all with the demo password."""
+        existing = {user.staff_number: user for user in User.objects.filter(staff_number__startswith="E2")}
+        password = make_password(content.DEMO_PASSWORD)  # hashed once: 40 hashes would take seconds
+        employees = {}
+        for staff_number, name, department in content.EMPLOYEES:
+            user = existing.get(staff_number)
+            if user is None:
+                user = User(
+                    staff_number=staff_number,
+                    real_name=name,
+                    department=self.departments[department],
+                    email=f"{staff_number.lower()}@example.gov.cn",
+                    password=password,
+                )
+                user.save()
+                self.count(self.created, "用户")
+            else:
+                self.count(self.skipped, "用户")
+            employees[staff_number] = user
+        return employees
+
+    def build_lending_and_notes(self, campaigns):
+        employees = self.build_employees()
+        # Everyone but the administrator borrows and writes: the demo users and the employees.
+        people = {**{k: v for k, v in self.users.items() if k != "admin"}, **employees}
+        lending = lending_demo.LendingDemo(
+            self.departments, people, librarian=self.users["E1006"], tally=self.tally, today=self.today
+        )
+        lending.build()
+        self.warnings += lending.warnings
+        problems = lending_demo.check_consistency()
+        if problems:
+            raise CommandError("借阅演示数据不一致: " + "; ".join(problems))
+        demo_notes.NotesDemo(people, moderator=self.users["E1005"], campaigns=campaigns, tally=self.tally).build()
 
     def build_site_settings(self):
         site = Site.objects.get(is_default_site=True)
@@ -428,6 +503,70 @@ class Command(BaseCommand):
             workflow.start(page, self.editor)
         self.count(self.created, "待审稿件")
 
+    # -- catalogue and book lists --------------------------------------------
+
+    def import_catalogue(self):
+        """The demo catalogue, through the importer librarians use in the admin."""
+        path = book_content.CATALOGUE_FILE
+        try:
+            headers, rows = read_table(path.read_bytes(), path.name)
+            plan = plan_import(headers, rows)
+        except ImportFileError as error:
+            raise CommandError(f"{path}: {error}") from error
+        if plan.errors:
+            lines = [f"  第 {row.line} 行《{row.title}》: {'; '.join(row.errors)}" for row in plan.errors]
+            raise CommandError(f"{path} 有 {len(plan.errors)} 行错误，未导入任何图书:\n" + "\n".join(lines))
+        summary = plan.summary
+        if summary["create"] or summary["update"]:
+            apply_import(plan)
+        for bucket, action in ((self.created, "create"), (self.skipped, "unchanged"), (self.updated, "update")):
+            if summary[action]:
+                bucket["图书"] = bucket.get("图书", 0) + summary[action]
+
+    def build_catalogue_page(self, home):
+        spec = book_content.CATALOGUE_PAGE
+        return self.page(
+            home, CataloguePage, spec["slug"], title=spec["title"], intro=spec["intro"], show_in_menus=True
+        )
+
+    def book_list_items(self, spec):
+        books = {}
+        for book in Book.objects.catalogue().filter(title__in=[title for title, _reason in spec["items"]]):
+            books.setdefault(book.title, book)
+        missing = [title for title, _reason in spec["items"] if title not in books]
+        if missing:
+            raise CommandError(
+                f"书单“{spec['title']}”中的图书不在目录中: {'、'.join(missing)}（见 {book_content.CATALOGUE_FILE}）"
+            )
+        return [
+            BookListItem(book=books[title], reason=reason, sort_order=order)
+            for order, (title, reason) in enumerate(spec["items"])
+        ]
+
+    def build_book_lists(self, home, campaigns):
+        spec = book_content.BOOK_LIST_INDEX
+        index_page = self.page(
+            home, BookListIndexPage, spec["slug"], title=spec["title"], intro=spec["intro"], show_in_menus=True
+        )
+        for spec in book_content.BOOK_LISTS:
+            if BookListPage.objects.child_of(index_page).filter(slug=spec["slug"]).exists():
+                self.count(self.skipped, "页面")
+                continue
+            fields = {
+                "title": spec["title"],
+                "intro": spec["intro"],
+                "theme": spec["theme"],
+                "introduction": spec["introduction"],
+                "recommender_name": spec["recommender_name"],
+                "recommender_title": spec["recommender_title"],
+                "campaign": campaigns[spec["campaign"]] if spec["campaign"] else None,
+                "children": {"items": self.book_list_items(spec)},
+            }
+            if spec["published"]:
+                fields["first_published_at"] = local_datetime(parse_date(spec["published"]), "09:00")
+            self.page(index_page, BookListPage, spec["slug"], **fields)
+        return index_page
+
     def build_home(self, home):
         spec = content.HOME
         if home.figures:
@@ -443,7 +582,7 @@ class Command(BaseCommand):
 
     # -- English ---------------------------------------------------------------
 
-    def build_translations(self, home, campaign_index, campaign_2024):
+    def build_translations(self, home, campaign_index, campaign_2024, catalogue, book_list_index):
         english = Locale.objects.get(language_code="en")
         en = content.EN
 
@@ -480,6 +619,11 @@ class Command(BaseCommand):
                 "intro": en["campaign_index"]["intro"],
             },
         )
+        for page, spec in (
+            (catalogue, book_content.EN["catalogue"]),
+            (book_list_index, book_content.EN["book_list_index"]),
+        ):
+            translate(page, {"title": spec["title"], "draft_title": spec["title"], "intro": spec["intro"]})
         spec = en["campaign_2024"]
         if campaign_2024.get_translation_or_none(english) is None:
             phases = []

@@ -1,0 +1,144 @@
+#!/usr/bin/env python
+"""Book search times and the query counts of the catalogue pages, on a full catalogue.
+
+    .venv/bin/python bench/search_books.py [--runs 50]
+
+Run it after bench/import_books.py has filled the catalogue (20,000 books).
+For each query it times book search as the site search runs it
+(home.views.search_books): the first page of 12 results, list(qs[:12]), and
+the count the paginator asks for, qs.count(), and prints the median and the
+90th percentile of ``--runs`` runs after one warm-up.
+
+It then makes sure a catalogue page and a book list page with 50 books exist
+(creating and publishing them under the zh-hans home page if they do not),
+and counts the SQL queries of one warm request to the catalogue, a book page
+and that list page (DESIGN.md §6: at most 15, whatever the data size).
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
+
+import django  # noqa: E402
+from django.conf import settings  # noqa: E402
+
+settings.DEBUG = False
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from wagtail.models import Locale  # noqa: E402
+
+from booklists.models import Book, BookListIndexPage, BookListItem, BookListPage, CataloguePage  # noqa: E402
+from home.models import HomePage  # noqa: E402
+from home.views import search_books  # noqa: E402
+
+QUERY_BUDGET = 15
+HOST = "localhost"
+# Title words, an author surname + name character, a category, an ISBN prefix, a word in no book.
+QUERIES = ["中国", "简史", "平凡", "新时代故事", "党史", "科普", "王", "人民文学", "中国 简史", "9787", "量子纠缠"]
+
+
+def timed(fn, runs):
+    fn()  # warm-up
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times), statistics.quantiles(times, n=10)[-1]
+
+
+def ensure_pages():
+    home = HomePage.objects.get(locale__language_code="zh-hans", depth=2)
+    catalogue = CataloguePage.objects.child_of(home).first()
+    if catalogue is None:
+        catalogue = CataloguePage(title="图书目录", slug="catalogue")
+        home.add_child(instance=catalogue)
+        catalogue.save_revision().publish()
+    index = BookListIndexPage.objects.child_of(home).first()
+    if index is None:
+        index = BookListIndexPage(title="推荐书目", slug="booklists")
+        home.add_child(instance=index)
+        index.save_revision().publish()
+    book_list = BookListPage.objects.child_of(index).filter(slug="bench-50").first()
+    if book_list is None:
+        books = list(Book.objects.catalogue().order_by("pk")[:50])
+        book_list = BookListPage(title="五十本推荐书目", slug="bench-50", theme="品读经典")
+        book_list.items = [
+            BookListItem(book=book, reason=f"推荐理由：{book.title}值得一读。", sort_order=n)
+            for n, book in enumerate(books)
+        ]
+        index.add_child(instance=book_list)
+        book_list.save_revision().publish()
+    return catalogue.specific, book_list.specific
+
+
+def count_queries(client, url):
+    for _ in range(3):
+        client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    return response.status_code, len(captured)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=50)
+    args = parser.parse_args(argv)
+
+    db = connection.settings_dict
+    engine = db["ENGINE"].rsplit(".", 1)[-1]
+    books = Book.objects.catalogue().count()
+    Locale.get_default()
+    print(f"Book search bench — {engine}:{db['NAME']} — {books:,d} books — median of {args.runs} runs")
+    if books < 1000:
+        print("! fewer than 1,000 books: run bench/import_books.py first", file=sys.stderr)
+
+    header = f"{'query':<12} {'found':>6} {'page ms':>8} {'p90':>6} {'count ms':>9} {'p90':>6}  first results"
+    print(header)
+    print("-" * len(header))
+    for query in QUERIES:
+        results = search_books(query)
+        total = results.count()
+        first = [b.title for b in list(results[:3])]
+        page_median, page_p90 = timed(lambda q=query: list(search_books(q)[:12]), args.runs)
+        count_median, count_p90 = timed(lambda q=query: search_books(q).count(), args.runs)
+        print(
+            f"{query:<12} {total:>6,d} {page_median:>8.1f} {page_p90:>6.1f} {count_median:>9.1f} {count_p90:>6.1f}"
+            f"  {'、'.join(first)}"
+        )
+
+    catalogue, book_list = ensure_pages()
+    book = Book.objects.catalogue().order_by("pk")[books // 2]
+    client = Client(HTTP_HOST=HOST)
+    print()
+    print(f"{'page':<22} {'status':>6} {'queries':>7}  url")
+    over = False
+    for label, url in [
+        ("catalogue", catalogue.url),
+        ("catalogue, filtered", catalogue.url + "?category=literature&sort=newest&page=3"),
+        ("book page", f"{catalogue.url}{book.pk}/"),
+        ("list page (50 books)", book_list.url),
+        ("search (books)", "/zh-hans/search/?q=%E4%B8%AD%E5%9B%BD&type=books"),
+        ("search (all)", "/zh-hans/search/?q=%E4%B8%AD%E5%9B%BD"),
+    ]:
+        status, queries = count_queries(client, url)
+        flag = "!" if queries > QUERY_BUDGET or status != 200 else ""
+        over = over or bool(flag)
+        print(f"{label:<22} {status:>6} {queries:>6}{flag:1}  {url}")
+    if over:
+        print(f"! over the budget of {QUERY_BUDGET} queries or not 200")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

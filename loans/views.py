@@ -1,0 +1,272 @@
+"""The employee's side of lending on the public site: 我的借阅, reserving from a book page, reading rooms.
+
+Every rule lives in loans.services; these views only ask it and report the
+answer. An employee sees and changes only their own loans and reservations:
+somebody else's id is a 404, exactly like an id that does not exist.
+"""
+
+import csv
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When, Window
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language, pgettext
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from booklists.models import Book, CataloguePage
+
+from . import services
+from .models import (
+    ACTIVE_RESERVATION_STATUSES,
+    CopyStatus,
+    LendingRules,
+    Loan,
+    Notice,
+    ReadingRoom,
+    Reservation,
+    ReservationStatus,
+)
+from .templatetags.loans_tags import unread_count_for
+
+HISTORY_PER_PAGE = 20
+NOTICES_SHOWN = 20
+
+
+def waiting_count():
+    """Subquery: waiting reservations for the loan's (or row's) title."""
+    return Subquery(
+        Reservation.objects.filter(book_id=OuterRef("book_id"), status=ReservationStatus.WAITING)
+        .order_by()
+        .values("book_id")
+        .annotate(n=Count("pk"))
+        .values("n"),
+        output_field=IntegerField(),
+    )
+
+
+def current_loans(user):
+    """The user's active loans, with book, copy and the number waiting for each title, in ONE query."""
+    return (
+        Loan.objects.filter(borrower=user, returned_at__isnull=True)
+        .select_related("book", "copy", "lent_in")
+        .annotate(waiting=waiting_count())
+        .order_by("due_on", "pk")
+    )
+
+
+def active_reservations(user):
+    return services.with_queue_position(
+        Reservation.objects.filter(user=user, status__in=ACTIVE_RESERVATION_STATUSES)
+        .select_related("book", "pickup_room")
+        .order_by(Case(When(status=ReservationStatus.READY, then=Value(0)), default=Value(1)), "created_at", "pk")
+    )
+
+
+def _safe_next(request, fallback):
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+@login_required
+def my_library(request):
+    """我的借阅: loans, reservations, notices and the history, in a fixed number of queries."""
+    user = request.user
+    today = timezone.localdate()
+    rules = LendingRules.load(request)
+    loans = list(current_loans(user))
+    for loan in loans:
+        loan.days = loan.days_left(today)
+        loan.overdue = loan.days < 0
+        loan.days_overdue = -loan.days
+        loan.refusal = services.renewal_refusal(loan, rules, loan.waiting or 0, today)
+    reservations = list(active_reservations(user))
+    notices = list(
+        Notice.objects.filter(user=user)
+        .annotate(unread=Case(When(read_at__isnull=True, then=Value(1)), default=Value(0)))
+        .order_by("-unread", "-created_at", "-pk")[:NOTICES_SHOWN]
+    )
+    history = history_page(request, Loan.objects.filter(borrower=user).select_related("book", "lent_in", "returned_in"))
+    return render(
+        request,
+        "loans/public/my_library.html",
+        {
+            "loans": loans,
+            "reservations": reservations,
+            "notices": notices,
+            "unread_count": unread_count_for(request),
+            "history": history,
+            "rules": rules,
+            "today": today,
+            "catalogue": _catalogue(),
+        },
+    )
+
+
+def _catalogue():
+    """The catalogue page in the active language (for links to book pages), or None. One query."""
+    return CataloguePage.objects.live().filter(locale__language_code=get_language()).first()
+
+
+class _CountedPaginator(Paginator):
+    """A paginator told its count, so it need not ask the database."""
+
+    def __init__(self, count, per_page):
+        super().__init__([], per_page)
+        self.__dict__["count"] = count
+
+
+def history_page(request, loans, per_page=HISTORY_PER_PAGE):
+    """One page of `loans` and the total, in ONE query (a window count), however long the history.
+
+    Only a page number past the end costs more: the count, then the last page.
+    """
+    try:
+        number = max(int(request.GET.get("page", 1)), 1)
+    except (TypeError, ValueError):
+        number = 1
+    counted = loans.annotate(history_total=Window(Count("pk")))
+    rows = list(counted[(number - 1) * per_page : number * per_page])
+    if rows:
+        total = rows[0].history_total
+    else:
+        total = loans.count() if number > 1 else 0
+        if total:
+            number = (total + per_page - 1) // per_page
+            rows = list(counted[(number - 1) * per_page : number * per_page])
+        else:
+            number = 1
+    return Page(rows, number, _CountedPaginator(total, per_page))
+
+
+@login_required
+@require_POST
+def renew(request, loan_id):
+    loan = get_object_or_404(Loan, pk=loan_id, borrower=request.user)
+    try:
+        outcome = services.renew(loan.pk, request.user)
+    except services.Refused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, outcome.message)
+    return redirect(_safe_next(request, reverse("loans:my_library")))
+
+
+@login_required
+@require_POST
+def cancel_reservation(request, reservation_id):
+    reservation = get_object_or_404(Reservation, pk=reservation_id, user=request.user)
+    try:
+        outcome = services.cancel_reservation(reservation.pk, request.user)
+    except services.Refused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, outcome.message)
+    return redirect(_safe_next(request, reverse("loans:my_library")))
+
+
+@login_required
+@require_POST
+def mark_notices_read(request):
+    count = Notice.objects.filter(user=request.user, read_at__isnull=True).update(read_at=timezone.now())
+    if count:
+        messages.success(request, _("All notices are marked as read."))
+    return redirect(reverse("loans:my_library") + "#notices")
+
+
+@login_required
+@require_POST
+def reserve(request, book_id):
+    """预约 from a book page: join the queue, or have a copy set aside at once."""
+    book = get_object_or_404(Book.objects.catalogue(), pk=book_id)
+    catalogue = _catalogue()
+    fallback = f"{catalogue.url}{book.pk}/" if catalogue else reverse("loans:my_library")
+    back = _safe_next(request, fallback)
+    room_id = request.POST.get("pickup_room", "")
+    room = ReadingRoom.objects.filter(pk=room_id).first() if room_id.isdigit() else None
+    if room is None:
+        messages.error(request, _("Choose the reading room where you will collect the book."))
+        return redirect(back)
+    try:
+        outcome = services.reserve(request.user, book, room)
+    except services.Refused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, outcome.message)
+    return redirect(back)
+
+
+CSV_COLUMNS = [
+    ("title", lambda: pgettext("portal", "Title")),
+    ("authors", lambda: _("Authors")),
+    ("isbn", lambda: "ISBN"),
+    ("barcode", lambda: _("Barcode")),
+    ("lent_at", lambda: _("Borrowed on")),
+    ("lent_in", lambda: _("Borrowed in")),
+    ("due_on", lambda: _("Due on")),
+    ("renewals", lambda: _("Times renewed")),
+    ("returned_at", lambda: _("Returned on")),
+    ("returned_in", lambda: _("Returned at")),
+]
+
+
+@login_required
+def history_csv(request):
+    """The whole loan history as CSV, UTF-8 with a BOM so Excel reads the Chinese correctly."""
+    loans = (
+        Loan.objects.filter(borrower=request.user)
+        .select_related("book", "copy", "lent_in", "returned_in")
+        .order_by("-lent_at", "-pk")
+    )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    filename = f"loans-{request.user.staff_number}-{timezone.localdate():%Y%m%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow([label() for _key, label in CSV_COLUMNS])
+    for loan in loans.iterator(chunk_size=500):
+        writer.writerow(
+            [
+                loan.book.title,
+                loan.book.authors,
+                loan.book.isbn,
+                loan.copy.barcode,
+                timezone.localtime(loan.lent_at).strftime("%Y-%m-%d %H:%M"),
+                loan.lent_in.name if loan.lent_in else "",
+                loan.due_on.isoformat(),
+                loan.renewals,
+                timezone.localtime(loan.returned_at).strftime("%Y-%m-%d %H:%M") if loan.returned_at else "",
+                loan.returned_in.name if loan.returned_in else "",
+            ]
+        )
+    return response
+
+
+def reading_rooms(request):
+    """阅览点: the active reading rooms and book boxes, with the copies each holds (one query)."""
+    usable = ~Q(copies__status__in=[CopyStatus.LOST, CopyStatus.WITHDRAWN])
+    rooms = (
+        ReadingRoom.objects.filter(is_active=True)
+        .select_related("department")
+        .annotate(
+            copy_total=Count("copies", filter=usable),
+            copy_on_shelf=Count("copies", filter=Q(copies__status=CopyStatus.ON_SHELF)),
+        )
+        .order_by("sort_order", "name")
+    )
+    return render(request, "loans/public/reading_rooms.html", {"rooms": list(rooms)})
+
+
+def login_url_for(request):
+    return f"{reverse('people:login')}?{urlencode({'next': request.get_full_path()})}"
