@@ -18,6 +18,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from taggit.models import Tag
+from wagtail import hooks
 from wagtail.models import Locale
 from wagtail.search.backends import get_search_backend
 
@@ -66,6 +67,7 @@ class ImportPlan:
     rows: list
     new_categories: list
     columns: list
+    copies_added: int = 0  # set by apply_import: copies the loans app added for the 册数 column
 
     @property
     def errors(self):
@@ -291,6 +293,7 @@ def apply_import(plan, progress=None):
         raise ValueError("Only a plan without errors can be applied")
     locale = Locale.get_default()
     created, updated = [], []
+    holdings = []  # (book, 册数) for every row, for the apps that keep copies
     with transaction.atomic():
         new_categories = {}
         for name in plan.new_categories:
@@ -308,11 +311,15 @@ def apply_import(plan, progress=None):
             for text_field in ("subtitle", "authors", "translator", "publisher", "summary", "isbn"):
                 fields[text_field] = fields.get(text_field) or ""
             if row.action == "create":
-                created.append(Book(locale=locale, **fields))
-            elif row.action == "update":
-                for name in row.changes + (["category_id"] if values.get("new_category") else []):
-                    setattr(row.book, name, fields[name])
-                updated.append(row.book)
+                book = Book(locale=locale, **fields)
+                created.append(book)
+            else:
+                book = row.book
+                if row.action == "update":
+                    for name in row.changes + (["category_id"] if values.get("new_category") else []):
+                        setattr(book, name, fields[name])
+                    updated.append(book)
+            holdings.append((book, values.get("copies")))
         Book.objects.bulk_create(created, batch_size=1000)
         if updated:
             # bulk_update() skips auto_now: stamp the books it changes.
@@ -326,6 +333,8 @@ def apply_import(plan, progress=None):
             books = _ready_for_index(created, updated)
             updated_ids = [b.pk for b in updated]
             transaction.on_commit(lambda: _index(books, updated_ids))
+        # The 册数 column: the loans app adds the missing copies (booklists does not import loans).
+        plan.copies_added = sum(hook(holdings) or 0 for hook in hooks.get_hooks("portal_catalogue_imported"))
     return plan.summary
 
 

@@ -111,4 +111,6 @@ class BookImportView(View):
             request,
             _("Import finished: %(create)d books created, %(update)d updated, %(unchanged)d unchanged.") % summary,
         )
+        if plan.copies_added:
+            messages.success(request, _("Added %(copies)d copies (册数).") % {"copies": plan.copies_added})
         return redirect(reverse("wagtailsnippets_booklists_book:list"))

@@ -135,9 +135,11 @@ class CampaignPage(BasePage):
         context["book_lists"] = list(
             visible(BookListPage.objects.filter(campaign=self), request).order_by("-first_published_at")[:6]
         )
+        from .note_services import with_verified
+
         # 读书心得 written for this campaign (notes point at the campaign in any of its languages).
         context["notes"] = list(
-            ReadingNote.objects.published()
+            with_verified(ReadingNote.objects.published())
             .filter(campaign__translation_key=self.translation_key)
             .select_related("author__department", "book")
             .order_by("-first_published_at", "-pk")[:6]

@@ -21,7 +21,7 @@ from portal.sanitize import render_user_html
 
 from . import note_services
 from .note_forms import NoteForm, open_campaigns
-from .note_services import NoteStatus, liked_by, note_status, with_status
+from .note_services import NoteStatus, liked_by, note_status, with_status, with_verified
 from .reading_notes import NOTES_PER_PAGE, ReadingNote
 
 BOOK_SEARCH_LIMIT = 10
@@ -58,7 +58,7 @@ def note_for_reader(request, pk):
     notes = ReadingNote.objects.select_related("author__department", "book__category", "campaign").prefetch_related(
         cover_prefetch_for_note()
     )
-    note = get_object_or_404(liked_by(notes, request.user), pk=pk)
+    note = get_object_or_404(liked_by(with_verified(notes), request.user), pk=pk)
     is_author = request.user.is_authenticated and note.author_id == request.user.pk
     if not note.live and not is_author and not can_moderate(request.user):
         raise Http404
@@ -110,7 +110,7 @@ def like(request, pk):
 
 @login_required
 def mine(request):
-    notes = with_status(ReadingNote.objects.filter(author=request.user).select_related("book")).order_by(
+    notes = with_verified(with_status(ReadingNote.objects.filter(author=request.user).select_related("book"))).order_by(
         "-created_at", "-pk"
     )
     page = paginate(request, notes, NOTES_PER_PAGE)

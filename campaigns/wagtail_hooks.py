@@ -25,7 +25,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from people.groups import NOTE_MODERATORS
 
 from . import note_services
-from .note_services import NoteStatus, note_status, with_status
+from .note_services import NoteStatus, note_status, with_status, with_verified
 from .reading_notes import ReadingNote
 
 BOOK_PAGE_NOTES = 20
@@ -174,8 +174,7 @@ def note_excellent_menu_item(model):
 def book_notes_panel(request, book):
     """The latest published notes on this book, in one query."""
     notes = list(
-        ReadingNote.objects.published()
-        .filter(book_id=book.pk)
+        with_verified(ReadingNote.objects.published().filter(book_id=book.pk))
         .select_related("author__department", "book")
         .order_by("-first_published_at", "-pk")[:BOOK_PAGE_NOTES]
     )

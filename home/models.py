@@ -9,6 +9,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from booklists.models import BookListPage, CataloguePage
 from campaigns.models import ArticlePage, CampaignPage, EventPage, ReadingNote
+from campaigns.note_services import with_verified
 from loans.stats import popular_books
 from portal.blocks import BodyBlock, FiguresBlock
 from portal.models import BasePage, SharedCacheSettingMixin, visible
@@ -100,7 +101,7 @@ class HomePage(BasePage):
         # 热门图书: the most borrowed titles, linked to the catalogue in this page's language.
         # 优秀读书心得: the notes moderators marked excellent most recently.
         context["excellent_notes"] = list(
-            ReadingNote.objects.published()
+            with_verified(ReadingNote.objects.published())
             .filter(is_excellent=True)
             .select_related("author__department", "book")
             .order_by("-marked_excellent_at", "-pk")[:4]

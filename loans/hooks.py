@@ -8,7 +8,16 @@ from django.urls import reverse
 from wagtail import hooks
 
 from . import services, stats
-from .models import ACTIVE_RESERVATION_STATUSES, Loan, Notice, Reservation, ReservationStatus
+from .models import (
+    ACTIVE_RESERVATION_STATUSES,
+    Copy,
+    Loan,
+    Notice,
+    ReadingRoom,
+    Reservation,
+    ReservationStatus,
+    RoomKind,
+)
 
 
 def _count(queryset, group):
@@ -81,3 +90,50 @@ def lending_panel(request, book):
                 "ahead": first.my_reservation_ahead or 0,
             }
     return [panel]
+
+
+IMPORTED_BARCODE_PREFIX = "SX"
+
+
+@hooks.register("portal_catalogue_imported")
+def add_copies_for_imported_books(holdings):
+    """The catalogue import's 册数 column: add copies until each book has that many.
+
+    New copies go to the first active reading room (not a mobile box) with
+    barcodes continuing the SX000001 series. Re-importing the same file adds
+    nothing. Returns the number of copies added.
+    """
+    wanted = {}
+    for book, count in holdings:
+        if count:
+            wanted[book.pk] = max(wanted.get(book.pk, 0), count)
+    if not wanted:
+        return 0
+    room = ReadingRoom.objects.filter(is_active=True).exclude(kind=RoomKind.BOX).order_by("sort_order", "name").first()
+    if room is None:
+        return 0  # no room yet: librarians add copies at the desk later
+    have = dict(
+        Copy.objects.filter(book_id__in=wanted)
+        .order_by()
+        .values("book_id")
+        .annotate(n=Count("pk"))
+        .values_list("book_id", "n")
+    )
+    last = (
+        Copy.objects.filter(barcode__regex=rf"^{IMPORTED_BARCODE_PREFIX}[0-9]{{6}}$")
+        .order_by("-barcode")
+        .values_list("barcode", flat=True)
+        .first()
+    )
+    number = int(last[len(IMPORTED_BARCODE_PREFIX) :]) if last else 0
+    new = []
+    for book_id, count in wanted.items():
+        for _ in range(count - have.get(book_id, 0)):
+            number += 1
+            new.append(
+                Copy(
+                    barcode=f"{IMPORTED_BARCODE_PREFIX}{number:06d}", book_id=book_id, home_room=room, current_room=room
+                )
+            )
+    Copy.objects.bulk_create(new, batch_size=1000)
+    return len(new)

@@ -7,6 +7,7 @@ approve) and the admin 标为优秀 view. Then the permission matrix, the limits
 budgets of the public pages.
 """
 
+import datetime
 import re
 
 import pytest
@@ -14,12 +15,14 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import TaskState
 
 from booklists.factories import BookFactory, CataloguePageFactory
 from campaigns import note_services
 from campaigns.note_services import NoteStatus, note_status
 from campaigns.reading_notes import NoteLike, NotesIndexPage, ReadingNote
+from loans.factories import LoanFactory
 from people import groups
 from people.factories import DepartmentFactory
 
@@ -474,6 +477,60 @@ def test_my_notes_lists_statuses(client, author, moderator, book):
         assert f"badge--note-{status}" in page
 
 
+# --- 借阅后撰写: the author borrowed the book -------------------------------------
+
+VERIFIED = 'class="badge badge--verified"'
+
+
+def card_of(page, title):
+    """The HTML of the note card whose title is `title` on a listing page."""
+    cards = [card for card in page.split('<li class="note-card')[1:] if f">{title}</a>" in card]
+    assert len(cards) == 1, title
+    return cards[0].split("</li>")[0]
+
+
+def test_verified_reader_badge(client, make_user, author, colleague, moderator, book, catalogue, notes_index):
+    other_book = BookFactory(title="围城")
+    returned = timezone.now() - datetime.timedelta(days=3)
+    LoanFactory(borrower=author, copy__book=book, returned_at=returned)  # had it: returned counts too
+    LoanFactory(borrower=colleague, copy__book=other_book)  # a loan of another book does not
+    LoanFactory(borrower=make_user(), copy__book=book)  # nor somebody else's loan of this book
+    by_reader = published_note(author, book, moderator, title="借过这本书")
+    by_colleague = published_note(colleague, book, moderator, title="没借过这本书")
+
+    client.logout()
+    page = text(client.get(detail_url(by_reader)))
+    assert VERIFIED in page and "借阅后撰写" in page
+    assert VERIFIED not in text(client.get(detail_url(by_colleague)))
+
+    for url in (notes_index.url, f"{catalogue.url}{book.pk}/"):  # the index cards, the book page's panel
+        page = text(client.get(url))
+        assert VERIFIED in card_of(page, "借过这本书"), url
+        assert VERIFIED not in card_of(page, "没借过这本书"), url
+
+    client.force_login(author)
+    assert text(client.get(reverse("notes:mine"))).count(VERIFIED) == 1
+    client.force_login(colleague)
+    assert VERIFIED not in text(client.get(reverse("notes:mine")))
+
+    # English has its own words for it.
+    client.logout()
+    page = text(client.get(detail_url(by_reader), headers={"accept-language": "en"}))
+    assert VERIFIED in page
+
+
+def test_verified_is_annotated_not_queried_per_note(author, colleague, moderator, book):
+    LoanFactory(borrower=author, copy__book=book)
+    for i in range(3):
+        published_note(author, book, moderator, title=f"借阅后 {i}")
+        published_note(colleague, book, moderator, title=f"未借阅 {i}")
+    with CaptureQueriesContext(connection) as queries:
+        notes = list(note_services.published_notes_for_listing())
+        verified = {note.title: note.verified for note in notes}
+    assert len(queries) == 1
+    assert verified == {**{f"借阅后 {i}": True for i in range(3)}, **{f"未借阅 {i}": False for i in range(3)}}
+
+
 # --- query budgets -------------------------------------------------------------
 
 
@@ -489,7 +546,10 @@ def test_query_budgets_do_not_grow_with_the_data(
     client, make_user, author, colleague, moderator, book, campaign, catalogue, notes_index
 ):
     authors = [author, colleague] + [make_user(department=DepartmentFactory()) for _ in range(3)]
+    for reader in authors[::2]:  # some of the notes carry the 借阅后撰写 badge
+        LoanFactory(borrower=reader, copy__book=book)
     first = published_note(author, book, moderator, campaign=campaign, excellent=True)
+    published_note(colleague, book, moderator)  # 我的心得 lists one note before, several after
     client.force_login(colleague)
     urls = {
         "index": notes_index.url,
@@ -497,6 +557,7 @@ def test_query_budgets_do_not_grow_with_the_data(
         "book": f"{catalogue.url}{book.pk}/",
         "campaign": campaign.url,
         "home": "/zh-hans/",
+        "mine": reverse("notes:mine"),
     }
     small = {name: count_queries(client, url) for name, url in urls.items()}
     for i in range(24):
@@ -504,11 +565,14 @@ def test_query_budgets_do_not_grow_with_the_data(
     note_services.like(first, colleague)
     large = {name: count_queries(client, url) for name, url in urls.items()}
     assert large == small
+    assert "badge--verified" in text(client.get(notes_index.url))
     client.logout()
+    del urls["mine"]
     anonymous = {name: count_queries(client, url) for name, url in urls.items()}
     # The notes' own pages are within the budget; the others add one query each for their notes block.
     for name in ("index", "note"):
         assert large[name] <= QUERY_BUDGET and anonymous[name] <= QUERY_BUDGET, (large, anonymous)
+    assert large["mine"] <= QUERY_BUDGET, large
     print("queries (employee, anonymous):", large, anonymous)
     # The listing really shows 20 notes.
     assert len(re.findall(r'class="note-card[ "]', text(client.get(notes_index.url)))) == 20

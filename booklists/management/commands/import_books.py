@@ -50,3 +50,5 @@ class Command(BaseCommand):
         else:
             message = _("Created %(create)d books and updated %(update)d; %(unchanged)d unchanged.")
         self.stdout.write(self.style.SUCCESS(message % summary))
+        if plan.copies_added:
+            self.stdout.write(_("Added %(copies)d copies (册数).") % {"copies": plan.copies_added})

@@ -1,0 +1,127 @@
+"""Likes are counted once under real concurrent requests (PostgreSQL).
+
+The unique constraint on (note, user) is what makes a double click count once:
+the second INSERT waits for the first to commit, then fails, and like() rolls
+its transaction back, so like_count is raised only by the insert that counted.
+
+Each thread uses its own database connection (Django gives every thread one)
+and closes it when done; a barrier makes them start together. The rows are
+made in the main thread first and committed (transactional tests), and
+`restore_migrated_data` puts back what the flush at the end removes.
+
+Run with e.g. DATABASE_URL=postgres://postgres@127.0.0.1:5432/mine (pytest-django
+creates test_mine).
+"""
+
+import threading
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from booklists.factories import BookFactory
+from campaigns import note_services
+from campaigns.reading_notes import NoteLike, ReadingNote
+from loans.factories import EmployeeFactory
+
+pytestmark = [
+    pytest.mark.concurrency,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("restore_migrated_data"),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="concurrency tests need PostgreSQL (SQLite serialises every write, so nothing races); "
+        "set DATABASE_URL=postgres://… to run them",
+    ),
+]
+
+THREADS = 20
+BODY = "<p>" + "读书使人明智，这本书让我对工作和生活有了新的认识。" * 3 + "</p>"
+
+
+def run_together(*actions):
+    """Run each action in its own thread, all released at once by a barrier; return their results in order.
+
+    Any exception in a thread (an IntegrityError that escaped, a deadlock) fails the test.
+    """
+    barrier = threading.Barrier(len(actions), timeout=30)
+    results = [None] * len(actions)
+    errors = []
+
+    def worker(index, action):
+        try:
+            barrier.wait()
+            results[index] = action()
+        except Exception as error:  # noqa: BLE001 -- reported to the test below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(i, a)) for i, a in enumerate(actions)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not any(thread.is_alive() for thread in threads), "a thread hung (deadlock?)"
+    assert not errors, f"unexpected errors: {errors!r}"
+    return results
+
+
+@pytest.fixture
+def note():
+    """A published note, written directly (the workflow is tested in test_notes_public)."""
+    now = timezone.now()
+    return ReadingNote.objects.create(
+        author=EmployeeFactory(real_name="心得作者"),
+        book=BookFactory(title="平凡的世界"),
+        title="读《平凡的世界》",
+        body=BODY,
+        live=True,
+        first_published_at=now,
+        last_published_at=now,
+    )
+
+
+def test_the_same_employee_liking_twenty_times_at_once_counts_once(note):
+    reader = EmployeeFactory()
+
+    results = run_together(*[lambda: note_services.like(note, reader) for _ in range(THREADS)])
+
+    assert results.count(True) == 1 and results.count(False) == THREADS - 1
+    assert NoteLike.objects.filter(note=note).count() == 1
+    note.refresh_from_db()
+    assert note.like_count == 1
+
+
+def test_twenty_employees_liking_at_once_all_count(note):
+    readers = EmployeeFactory.create_batch(THREADS)
+
+    results = run_together(*[lambda r=r: note_services.like(note, r) for r in readers])
+
+    assert results == [True] * THREADS
+    assert set(NoteLike.objects.filter(note=note).values_list("user_id", flat=True)) == {r.pk for r in readers}
+    note.refresh_from_db()
+    assert note.like_count == THREADS
+
+
+def test_double_clicks_on_the_like_button(note):
+    """Ten employees each click 点赞 twice at the same moment (same session): ten likes."""
+    readers = EmployeeFactory.create_batch(THREADS // 2)
+    clients = []
+    for reader in readers:
+        first = Client()
+        first.force_login(reader)
+        second = Client()
+        second.cookies = first.cookies  # the same browser: one session for both clicks
+        clients += [first, second]
+    url = reverse("notes:like", args=[note.pk])
+
+    responses = run_together(*[lambda c=c: c.post(url) for c in clients])
+
+    assert [response.status_code for response in responses] == [302] * THREADS
+    assert {response["Location"] for response in responses} == {note.get_absolute_url()}
+    assert NoteLike.objects.filter(note=note).count() == THREADS // 2
+    note.refresh_from_db()
+    assert note.like_count == THREADS // 2
