@@ -55,7 +55,10 @@ class Outcome:
 
 
 def _day(value):
-    return date_format(value, "n月j日") if value else ""
+    """11月24日 this year; 2027年1月20日 when the date falls in another year."""
+    if not value:
+        return ""
+    return date_format(value, "n月j日" if value.year == timezone.localdate().year else "Y年n月j日")
 
 
 def _name(user):

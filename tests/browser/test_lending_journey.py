@@ -34,7 +34,9 @@ LIBRARY = "/zh-hans/library/"
 
 
 def day(date):
-    """How the services write a date in their messages (services._day)."""
+    """How the services write a date in their messages (services._day): the year only when it differs."""
+    if date.year != timezone.localdate().year:
+        return f"{date.year}年{date.month}月{date.day}日"
     return f"{date.month}月{date.day}日"
 
 
