@@ -300,6 +300,16 @@ def _employee_url(staff_number):
     return reverse("loans_desk_employee") + "?" + urlencode({"staff_number": staff_number})
 
 
+def _report(request, action):
+    """Run a desk action and show its outcome or refusal as a message."""
+    try:
+        outcome = action()
+    except services.Refused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, outcome.message)
+
+
 class RenewView(DeskView):
     def get(self, request, loan_id):
         return HttpResponseNotAllowed(["POST"])
@@ -307,12 +317,7 @@ class RenewView(DeskView):
     def post(self, request, loan_id):
         loan = Loan.objects.select_related("borrower").filter(pk=loan_id).first()
         fallback = _employee_url(loan.borrower.staff_number) if loan else reverse("loans_desk_employee")
-        try:
-            outcome = services.renew(loan_id, request.user, as_librarian=True)
-        except services.Refused as refusal:
-            messages.error(request, refusal.message)
-        else:
-            messages.success(request, outcome.message)
+        _report(request, lambda: services.renew(loan_id, request.user, as_librarian=True))
         return _back(request, fallback)
 
 
@@ -323,12 +328,7 @@ class CancelReservationView(DeskView):
     def post(self, request, reservation_id):
         reservation = Reservation.objects.select_related("user").filter(pk=reservation_id).first()
         fallback = _employee_url(reservation.user.staff_number) if reservation else reverse("loans_desk_employee")
-        try:
-            outcome = services.cancel_reservation(reservation_id, request.user, as_librarian=True)
-        except services.Refused as refusal:
-            messages.error(request, refusal.message)
-        else:
-            messages.success(request, outcome.message)
+        _report(request, lambda: services.cancel_reservation(reservation_id, request.user, as_librarian=True))
         return _back(request, fallback)
 
 
