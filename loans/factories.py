@@ -5,7 +5,7 @@ unless given them; ``CopyFactory(book=book, home_room=room)`` puts the copy on
 the shelf there (``current_room`` follows ``home_room`` unless given).
 
 ``LoanFactory`` and ``ReservationFactory`` write rows directly, bypassing the
-lending rules in loans/services.py: use them to set up a state (an overdue
+lending rules in loans/services/: use them to set up a state (an overdue
 loan, a long queue), and the services for the action under test.
 """
 

@@ -3,7 +3,8 @@
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -83,6 +84,16 @@ class CopyStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+# Copies that are no longer lent: not counted in a room's holdings, never reserved.
+UNUSABLE_COPY_STATUSES = (CopyStatus.LOST, CopyStatus.WITHDRAWN)
+
+
+class CopyQuerySet(models.QuerySet):
+    def usable(self):
+        """Copies that can be lent some day: not lost, not withdrawn."""
+        return self.exclude(status__in=UNUSABLE_COPY_STATUSES)
+
+
 class Copy(models.Model):
     """One physical book (复本) with a barcode."""
 
@@ -97,6 +108,8 @@ class Copy(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=CopyStatus.choices, default=CopyStatus.ON_SHELF)
     acquired_on = models.DateField(_("acquired on"), default=timezone.localdate)
     note = models.CharField(_("note"), max_length=200, blank=True)
+
+    objects = CopyQuerySet.as_manager()
 
     panels = [
         FieldPanel("barcode"),
@@ -137,6 +150,25 @@ class CopyMovement(models.Model):
         return f"{self.copy.barcode}: {self.from_room} → {self.to_room}"
 
 
+class LoanQuerySet(models.QuerySet):
+    # A loan is active until it is returned (also the condition of the one-active-loan-per-copy constraint).
+    ACTIVE = Q(returned_at__isnull=True)
+
+    def active(self):
+        return self.filter(self.ACTIVE)
+
+    def returned(self):
+        return self.filter(returned_at__isnull=False)
+
+    def overdue(self, today):
+        """Active loans due before `today`."""
+        return self.active().filter(due_on__lt=today)
+
+    def with_waiting(self):
+        """Annotate `waiting`: the reservations waiting for the loan's title (NULL when nobody waits)."""
+        return self.annotate(waiting=Reservation.objects.waiting_count(OuterRef("book_id")))
+
+
 class Loan(models.Model):
     """A copy lent to an employee. Active until returned."""
 
@@ -168,6 +200,8 @@ class Loan(models.Model):
         related_name="+",
     )
 
+    objects = LoanQuerySet.as_manager()
+
     class Meta:
         ordering = ["-lent_at", "-pk"]
         verbose_name = _("loan")
@@ -175,9 +209,7 @@ class Loan(models.Model):
         permissions = [("use_desk", "Can lend and take back books at the circulation desk")]
         constraints = [
             # The backstop behind the row lock: one copy is never lent twice.
-            models.UniqueConstraint(
-                fields=["copy"], condition=Q(returned_at__isnull=True), name="one_active_loan_per_copy"
-            ),
+            models.UniqueConstraint(fields=["copy"], condition=LoanQuerySet.ACTIVE, name="one_active_loan_per_copy"),
         ]
         indexes = [
             models.Index(fields=["borrower", "returned_at"], name="loan_borrower_active_idx"),
@@ -210,6 +242,42 @@ class ReservationStatus(models.TextChoices):
 ACTIVE_RESERVATION_STATUSES = (ReservationStatus.WAITING, ReservationStatus.READY)
 
 
+class ReservationQuerySet(models.QuerySet):
+    def active(self):
+        """Waiting in the queue or ready to collect."""
+        return self.filter(status__in=ACTIVE_RESERVATION_STATUSES)
+
+    def waiting(self):
+        return self.filter(status=ReservationStatus.WAITING)
+
+    def ready(self):
+        """On the holds shelf."""
+        return self.filter(status=ReservationStatus.READY)
+
+    def waiting_count(self, book):
+        """A scalar subquery: how many of these reservations wait for `book` (a Book, a pk or an
+        `OuterRef`), NULL when none do. For annotations such as `Loan.objects.with_waiting()`."""
+        return Subquery(
+            self.waiting().filter(book=book).order_by().values("book_id").annotate(n=Count("pk")).values("n"),
+            output_field=IntegerField(),
+        )
+
+    def with_queue_position(self):
+        """Annotate `ahead`: waiting reservations for the same title made earlier (one query in all)."""
+        earlier = (
+            Reservation.objects.waiting()
+            .filter(book_id=OuterRef("book_id"))
+            .filter(
+                Q(created_at__lt=OuterRef("created_at")) | Q(created_at=OuterRef("created_at"), pk__lt=OuterRef("pk"))
+            )
+            .order_by()
+            .values("book_id")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(ahead=Coalesce(Subquery(earlier), 0))
+
+
 class Reservation(models.Model):
     """A place in the queue for a title (预约); a returned copy is held for the first in line."""
 
@@ -229,6 +297,8 @@ class Reservation(models.Model):
     )
     hold_until = models.DateField(_("collect by"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    objects = ReservationQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -258,6 +328,11 @@ class NoticeKind(models.TextChoices):
     OVERDUE = "overdue", _("Loan overdue")
 
 
+class NoticeQuerySet(models.QuerySet):
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+
 class Notice(models.Model):
     """An in-site notice (also emailed). `key` makes each notice unique, so a
     command run twice sends nothing twice."""
@@ -271,6 +346,8 @@ class Notice(models.Model):
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("emailed at"), null=True, blank=True)
+
+    objects = NoticeQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]

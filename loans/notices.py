@@ -37,3 +37,29 @@ def _email(notice_id):
         recipient_list=[notice.user.email],
         fail_silently=True,
     )
+
+
+# --- the unread count of the header badge, computed at most once per request --------------
+# The count is kept on the request object itself (so it lives exactly as long as the request);
+# only the two functions below touch that attribute.
+_UNREAD_ATTRIBUTE = "_loans_unread_notice_count"
+
+
+def unread_count(request):
+    """Unread notices of the logged-in user: at most one query per request, none for visitors."""
+    if request is None:
+        return 0
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return 0
+    count = getattr(request, _UNREAD_ATTRIBUTE, None)
+    if count is None:
+        count = Notice.objects.filter(user=user).unread().count()
+        remember_unread_count(request, count)
+    return count
+
+
+def remember_unread_count(request, count):
+    """Record the user's unread count when a view has read it anyway (the book page's lending
+    panel does, in its own query), so that `unread_count` asks the database nothing."""
+    setattr(request, _UNREAD_ATTRIBUTE, count)

@@ -1,36 +1,10 @@
-"""Lending figures for the home page, book pages and publicity, computed by the database."""
+"""Lending figures for the home page and book pages, computed by the database."""
 
 from django.db.models import Count, Q
-from django.db.models.functions import TruncMonth
 
 from booklists.models import Book
 
-from .models import Copy, CopyStatus, Loan, ReadingRoom
-
-
-def loans_by_month(since=None):
-    loans = Loan.objects.all()
-    if since:
-        loans = loans.filter(lent_at__gte=since)
-    return loans.annotate(month=TruncMonth("lent_at")).values("month").annotate(loans=Count("pk")).order_by("month")
-
-
-def loans_by_category(since=None):
-    loans = Loan.objects.all()
-    if since:
-        loans = loans.filter(lent_at__gte=since)
-    return loans.values("book__category__name").annotate(loans=Count("pk")).order_by("-loans")
-
-
-def loans_by_department(since=None):
-    loans = Loan.objects.all()
-    if since:
-        loans = loans.filter(lent_at__gte=since)
-    return (
-        loans.values("borrower__department__name", "borrower__department__headcount")
-        .annotate(loans=Count("pk"))
-        .order_by("-loans")
-    )
+from .models import UNUSABLE_COPY_STATUSES, Copy, CopyStatus, ReadingRoom
 
 
 def popular_books(limit=6):
@@ -45,7 +19,7 @@ def popular_books(limit=6):
 
 def availability(book):
     """Per active room: copies on the shelf and in all (在架 N / 共 M), in one query."""
-    usable = ~Q(copies__status__in=[CopyStatus.LOST, CopyStatus.WITHDRAWN])
+    usable = ~Q(copies__status__in=UNUSABLE_COPY_STATUSES)
     return (
         ReadingRoom.objects.filter(is_active=True, copies__book=book)
         .annotate(
@@ -58,4 +32,4 @@ def availability(book):
 
 
 def copy_count(book):
-    return Copy.objects.filter(book=book).exclude(status__in=[CopyStatus.LOST, CopyStatus.WITHDRAWN]).count()
+    return Copy.objects.filter(book=book).usable().count()

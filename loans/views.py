@@ -6,12 +6,11 @@ somebody else's id is a 404, exactly like an id that does not exist.
 """
 
 import csv
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When, Window
+from django.db.models import Case, Count, Q, Value, When, Window
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,7 +24,7 @@ from booklists.models import Book, CataloguePage
 
 from . import services
 from .models import (
-    ACTIVE_RESERVATION_STATUSES,
+    UNUSABLE_COPY_STATUSES,
     CopyStatus,
     LendingRules,
     Loan,
@@ -34,39 +33,20 @@ from .models import (
     Reservation,
     ReservationStatus,
 )
-from .templatetags.loans_tags import unread_count_for
+from .notices import unread_count
 
 HISTORY_PER_PAGE = 20
 NOTICES_SHOWN = 20
 
 
-def waiting_count():
-    """Subquery: waiting reservations for the loan's (or row's) title."""
-    return Subquery(
-        Reservation.objects.filter(book_id=OuterRef("book_id"), status=ReservationStatus.WAITING)
-        .order_by()
-        .values("book_id")
-        .annotate(n=Count("pk"))
-        .values("n"),
-        output_field=IntegerField(),
-    )
-
-
-def current_loans(user):
-    """The user's active loans, with book, copy and the number waiting for each title, in ONE query."""
-    return (
-        Loan.objects.filter(borrower=user, returned_at__isnull=True)
-        .select_related("book", "copy", "lent_in")
-        .annotate(waiting=waiting_count())
-        .order_by("due_on", "pk")
-    )
-
-
 def active_reservations(user):
-    return services.with_queue_position(
-        Reservation.objects.filter(user=user, status__in=ACTIVE_RESERVATION_STATUSES)
+    """The user's active reservations, ready ones first, with their place in the queue (`ahead`)."""
+    return (
+        Reservation.objects.filter(user=user)
+        .active()
         .select_related("book", "pickup_room")
         .order_by(Case(When(status=ReservationStatus.READY, then=Value(0)), default=Value(1)), "created_at", "pk")
+        .with_queue_position()
     )
 
 
@@ -85,12 +65,7 @@ def my_library(request):
     user = request.user
     today = timezone.localdate()
     rules = LendingRules.load(request)
-    loans = list(current_loans(user))
-    for loan in loans:
-        loan.days = loan.days_left(today)
-        loan.overdue = loan.days < 0
-        loan.days_overdue = -loan.days
-        loan.refusal = services.renewal_refusal(loan, rules, loan.waiting or 0, today)
+    loans = services.current_loans(user, rules, today)
     reservations = list(active_reservations(user))
     notices = list(
         Notice.objects.filter(user=user)
@@ -105,7 +80,7 @@ def my_library(request):
             "loans": loans,
             "reservations": reservations,
             "notices": notices,
-            "unread_count": unread_count_for(request),
+            "unread_count": unread_count(request),
             "history": history,
             "rules": rules,
             "today": today,
@@ -179,7 +154,7 @@ def cancel_reservation(request, reservation_id):
 @login_required
 @require_POST
 def mark_notices_read(request):
-    count = Notice.objects.filter(user=request.user, read_at__isnull=True).update(read_at=timezone.now())
+    count = Notice.objects.filter(user=request.user).unread().update(read_at=timezone.now())
     if count:
         messages.success(request, _("All notices are marked as read."))
     return redirect(reverse("loans:my_library") + "#notices")
@@ -255,7 +230,7 @@ def history_csv(request):
 
 def reading_rooms(request):
     """阅览点: the active reading rooms and book boxes, with the copies each holds (one query)."""
-    usable = ~Q(copies__status__in=[CopyStatus.LOST, CopyStatus.WITHDRAWN])
+    usable = ~Q(copies__status__in=UNUSABLE_COPY_STATUSES)
     rooms = (
         ReadingRoom.objects.filter(is_active=True)
         .select_related("department")
@@ -266,7 +241,3 @@ def reading_rooms(request):
         .order_by("sort_order", "name")
     )
     return render(request, "loans/public/reading_rooms.html", {"rooms": list(rooms)})
-
-
-def login_url_for(request):
-    return f"{reverse('people:login')}?{urlencode({'next': request.get_full_path()})}"

@@ -5,28 +5,15 @@ import datetime
 from django import template
 from django.utils import timezone
 
-from ..models import Notice
+from ..notices import unread_count
 
 register = template.Library()
 
 
-def unread_count_for(request):
-    """Unread notices of the logged-in user: one query per request, none for visitors."""
-    if request is None:
-        return 0
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return 0
-    cached = getattr(request, "_loans_unread_notices", None)
-    if cached is None:
-        cached = Notice.objects.filter(user=user, read_at__isnull=True).count()
-        request._loans_unread_notices = cached
-    return cached
-
-
 @register.simple_tag(takes_context=True)
 def unread_notice_count(context):
-    return unread_count_for(context.get("request"))
+    """The header badge: the logged-in user's unread notices (see `loans.notices.unread_count`)."""
+    return unread_count(context.get("request"))
 
 
 @register.filter

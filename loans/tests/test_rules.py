@@ -1,4 +1,4 @@
-"""Every lending rule and refusal in loans/services.py, with the numbers in its message.
+"""Every lending rule and refusal in loans/services/, with the numbers in its message.
 
 Messages are checked in zh-hans (the default language) on their stable parts:
 the numbers, names, titles, barcodes and dates they must carry. Every refusal

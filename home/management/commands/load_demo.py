@@ -55,7 +55,7 @@ from campaigns.models import (
 )
 from home import demo_content as content
 from home.models import HomePage, SiteSettings, StandardPage
-from loans import demo as lending_demo
+from loans.demo import builder as lending_demo
 from people.models import Department, User
 
 

@@ -1,23 +1,14 @@
-"""The lending panel on a catalogue book page, plugged in through the
+"""The lending panel on a catalogue book page. `wagtail_hooks` registers `lending_panel` for the
 `portal_book_page_panels` hook (booklists does not import loans)."""
 
 from urllib.parse import urlencode
 
 from django.db.models import Count, IntegerField, Subquery
 from django.urls import reverse
-from wagtail import hooks
 
 from . import services, stats
-from .models import (
-    ACTIVE_RESERVATION_STATUSES,
-    Copy,
-    Loan,
-    Notice,
-    ReadingRoom,
-    Reservation,
-    ReservationStatus,
-    RoomKind,
-)
+from .models import Loan, Notice, Reservation, ReservationStatus
+from .notices import remember_unread_count
 
 
 def _count(queryset, group):
@@ -38,24 +29,21 @@ def lending_rooms(book, user=None):
     active reservation (status, pickup room, collect-by date, queue position) and their unread notices.
     The extra subqueries do not depend on the room: the database evaluates them once.
     """
-    rooms = stats.availability(book).annotate(
-        waiting=_count(Reservation.objects.filter(book=book, status=ReservationStatus.WAITING), "book_id")
-    )
+    rooms = stats.availability(book).annotate(waiting=Reservation.objects.waiting_count(book))
     if user is not None and user.is_authenticated:
-        mine = Reservation.objects.filter(user=user, book=book, status__in=ACTIVE_RESERVATION_STATUSES)
+        mine = Reservation.objects.filter(user=user, book=book).active()
         rooms = rooms.annotate(
-            my_loan_due=_first(Loan.objects.filter(borrower=user, book=book, returned_at__isnull=True), "due_on"),
+            my_loan_due=_first(Loan.objects.filter(borrower=user, book=book).active(), "due_on"),
             my_reservation_id=_first(mine, "pk"),
             my_reservation_status=_first(mine, "status"),
             my_reservation_room=_first(mine, "pickup_room__name"),
             my_reservation_hold_until=_first(mine, "hold_until"),
             my_reservation_ahead=_first(services.with_queue_position(mine), "ahead"),
-            unread_notices=_count(Notice.objects.filter(user=user, read_at__isnull=True), "user_id"),
+            unread_notices=_count(Notice.objects.filter(user=user).unread(), "user_id"),
         )
     return list(rooms)
 
 
-@hooks.register("portal_book_page_panels")
 def lending_panel(request, book):
     """Copies per reading room (在架 N / 共 M), the queue, and the reserve form or the visitor's own status."""
     user = getattr(request, "user", None)
@@ -78,7 +66,7 @@ def lending_panel(request, book):
         "suggested_room": next((room for room in rooms if room.on_shelf), first),
     }
     if logged_in and first is not None:
-        request._loans_unread_notices = first.unread_notices or 0  # the header badge needs no query of its own
+        remember_unread_count(request, first.unread_notices or 0)  # the header badge needs no query of its own
         panel["loan_due"] = first.my_loan_due
         if first.my_reservation_id:
             panel["reservation"] = {
@@ -90,50 +78,3 @@ def lending_panel(request, book):
                 "ahead": first.my_reservation_ahead or 0,
             }
     return [panel]
-
-
-IMPORTED_BARCODE_PREFIX = "SX"
-
-
-@hooks.register("portal_catalogue_imported")
-def add_copies_for_imported_books(holdings):
-    """The catalogue import's 册数 column: add copies until each book has that many.
-
-    New copies go to the first active reading room (not a mobile box) with
-    barcodes continuing the SX000001 series. Re-importing the same file adds
-    nothing. Returns the number of copies added.
-    """
-    wanted = {}
-    for book, count in holdings:
-        if count:
-            wanted[book.pk] = max(wanted.get(book.pk, 0), count)
-    if not wanted:
-        return 0
-    room = ReadingRoom.objects.filter(is_active=True).exclude(kind=RoomKind.BOX).order_by("sort_order", "name").first()
-    if room is None:
-        return 0  # no room yet: librarians add copies at the desk later
-    have = dict(
-        Copy.objects.filter(book_id__in=wanted)
-        .order_by()
-        .values("book_id")
-        .annotate(n=Count("pk"))
-        .values_list("book_id", "n")
-    )
-    last = (
-        Copy.objects.filter(barcode__regex=rf"^{IMPORTED_BARCODE_PREFIX}[0-9]{{6}}$")
-        .order_by("-barcode")
-        .values_list("barcode", flat=True)
-        .first()
-    )
-    number = int(last[len(IMPORTED_BARCODE_PREFIX) :]) if last else 0
-    new = []
-    for book_id, count in wanted.items():
-        for _ in range(count - have.get(book_id, 0)):
-            number += 1
-            new.append(
-                Copy(
-                    barcode=f"{IMPORTED_BARCODE_PREFIX}{number:06d}", book_id=book_id, home_room=room, current_room=room
-                )
-            )
-    Copy.objects.bulk_create(new, batch_size=1000)
-    return len(new)

@@ -1,4 +1,5 @@
-"""Lending rules, in one place, used by the desk, "my library" and the commands.
+"""Circulation (借还): lending, returns, renewals, reservations and the holds shelf, used by the
+desk, "my library" and the commands; also the per-loan figures both of them show.
 
 Every action runs in one transaction. Queue-changing actions (return, reserve,
 cancel, expiry) lock the title's Book row first, and lending locks the copy
@@ -11,21 +12,17 @@ Refusals raise `Refused` with a message that names the rule and the numbers.
 """
 
 import datetime
-from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, Q
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from booklists.models import Book
 
-from .models import (
-    ACTIVE_RESERVATION_STATUSES,
+from ..models import (
     Copy,
     CopyMovement,
     CopyStatus,
@@ -35,34 +32,8 @@ from .models import (
     Reservation,
     ReservationStatus,
 )
-from .notices import notify
-
-
-class Refused(Exception):
-    """A desk or self-service action that the rules do not allow. Nothing was changed."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
-
-
-@dataclass
-class Outcome:
-    message: str
-    loan: Loan | None = None
-    reservation: Reservation | None = None
-    copy: Copy | None = None
-
-
-def _day(value):
-    """11月24日 this year; 2027年1月20日 when the date falls in another year."""
-    if not value:
-        return ""
-    return date_format(value, "n月j日" if value.year == timezone.localdate().year else "Y年n月j日")
-
-
-def _name(user):
-    return user.real_name or user.staff_number
+from ..notices import notify
+from .common import Outcome, Refused, _day, _name, check_room
 
 
 def find_employee(staff_number):
@@ -81,18 +52,6 @@ def _locked_copy(barcode):
     return copy
 
 
-def _check_room(room):
-    if room is None:
-        raise Refused(_("Choose the reading room you are working in."))
-    if not room.is_active:
-        raise Refused(_("The reading room “%(room)s” is not in service.") % {"room": room})
-
-
-def check_room(room):
-    """Refuse a missing or closed reading room (for forms that check before acting)."""
-    _check_room(room)
-
-
 def _refuse_unusable(copy):
     if copy.status == CopyStatus.LOST:
         raise Refused(_("Copy %(barcode)s is recorded as lost.") % {"barcode": copy.barcode})
@@ -102,16 +61,13 @@ def _refuse_unusable(copy):
 
 def borrower_refusal(borrower, rules, today):
     """Why this employee may not borrow now, or None. Counts active and overdue loans in one query."""
-    counts = Loan.objects.filter(borrower=borrower, returned_at__isnull=True).aggregate(
-        active=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today))
+    counts = (
+        Loan.objects.filter(borrower=borrower)
+        .active()
+        .aggregate(active=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today)))
     )
     if counts["overdue"]:
-        oldest = (
-            Loan.objects.filter(borrower=borrower, returned_at__isnull=True, due_on__lt=today)
-            .select_related("book")
-            .order_by("due_on")
-            .first()
-        )
+        oldest = Loan.objects.filter(borrower=borrower).overdue(today).select_related("book").order_by("due_on").first()
         return _("%(name)s has an overdue book, 《%(title)s》 (due %(due)s): no new loans until it is returned.") % {
             "name": _name(borrower),
             "title": oldest.book.title,
@@ -130,7 +86,7 @@ def lend(borrower, barcode, room, librarian=None, today=None):
     """Lend one copy. Raises Refused; changes nothing then."""
     rules = LendingRules.load()
     today = today or timezone.localdate()
-    _check_room(room)
+    check_room(room)
     try:
         with transaction.atomic():
             # Lock the borrower so two desks cannot both let them pass the limit.
@@ -152,7 +108,8 @@ def lend(borrower, barcode, room, librarian=None, today=None):
                 hold = (
                     Reservation.objects.select_for_update(of=("self",))
                     .select_related("user")
-                    .filter(held_copy=copy, status=ReservationStatus.READY)
+                    .filter(held_copy=copy)
+                    .ready()
                     .first()
                 )
                 if hold and hold.user_id != borrower.pk:
@@ -175,24 +132,16 @@ def lend(borrower, barcode, room, librarian=None, today=None):
             copy.save(update_fields=["status"])
             Book.objects.filter(pk=copy.book_id).update(loan_count=F("loan_count") + 1)
             if hold:
-                hold.status = ReservationStatus.FULFILLED
-                hold.closed_at = timezone.now()
-                hold.save(update_fields=["status", "closed_at"])
+                # The held copy is the one lent: nothing to pass on.
+                close_reservation(hold, ReservationStatus.FULFILLED, librarian, today, pass_on=False)
             else:
                 # The borrower now has the title: take them out of its queue, and pass on a
                 # copy held for them elsewhere, so nobody holds a copy for someone who has one.
                 own = (
-                    Reservation.objects.select_for_update()
-                    .filter(user=borrower, book_id=copy.book_id, status__in=ACTIVE_RESERVATION_STATUSES)
-                    .first()
+                    Reservation.objects.select_for_update().filter(user=borrower, book_id=copy.book_id).active().first()
                 )
                 if own:
-                    was_ready = own.status == ReservationStatus.READY
-                    own.status = ReservationStatus.FULFILLED
-                    own.closed_at = timezone.now()
-                    own.save(update_fields=["status", "closed_at"])
-                    if was_ready and own.held_copy_id:
-                        _release_hold(own, librarian, today)
+                    close_reservation(own, ReservationStatus.FULFILLED, librarian, today)
     except IntegrityError as error:
         # The partial unique index caught a race the lock did not (should not happen).
         raise Refused(_("Copy %(barcode)s is already on loan.") % {"barcode": barcode}) from error
@@ -206,14 +155,14 @@ def lend(borrower, barcode, room, librarian=None, today=None):
 
 def return_copy(barcode, room, librarian=None, today=None):
     """Take a copy back at any reading room (通借通还); hold it for the next in the queue."""
-    _check_room(room)
+    check_room(room)
     today = today or timezone.localdate()
     with transaction.atomic():
         book_id = Copy.objects.filter(barcode=(barcode or "").strip()).values_list("book_id", flat=True).first()
         if book_id:
             Book.objects.select_for_update().filter(pk=book_id).first()
         copy = _locked_copy(barcode)
-        loan = Loan.objects.select_for_update().filter(copy=copy, returned_at__isnull=True).first()
+        loan = Loan.objects.select_for_update().filter(copy=copy).active().first()
         if loan is None:
             raise Refused(_("Copy %(barcode)s is not on loan.") % {"barcode": copy.barcode})
         loan.returned_at = timezone.now()
@@ -250,7 +199,8 @@ def _hold_for_next(copy, actor, today):
     nxt = (
         Reservation.objects.select_for_update(of=("self",))
         .select_related("user", "pickup_room")
-        .filter(book_id=copy.book_id, status=ReservationStatus.WAITING)
+        .filter(book_id=copy.book_id)
+        .waiting()
         .order_by("created_at", "pk")
         .first()
     )
@@ -288,6 +238,18 @@ def _release_hold(reservation, actor, today):
         copy.save(update_fields=["status"])
 
 
+def close_reservation(reservation, status, actor, today, pass_on=True):
+    """Close an active reservation as FULFILLED, CANCELLED or EXPIRED, inside the caller's transaction
+    (which holds the title's Book lock). With `pass_on`, a copy held for it goes to the next in the
+    queue, or back on the shelf."""
+    was_ready = reservation.status == ReservationStatus.READY
+    reservation.status = status
+    reservation.closed_at = timezone.now()
+    reservation.save(update_fields=["status", "closed_at"])
+    if pass_on and was_ready and reservation.held_copy_id:
+        _release_hold(reservation, actor, today)
+
+
 def renewal_refusal(loan, rules, waiting, today=None):
     """Why `loan` cannot be renewed (for the message and the disabled button), or None."""
     today = today or timezone.localdate()
@@ -318,7 +280,7 @@ def renew(loan_id, actor, today=None, as_librarian=False):
         )
         if loan is None or (not as_librarian and loan.borrower_id != actor.pk):
             raise Refused(_("No such loan."))
-        waiting = Reservation.objects.filter(book_id=loan.book_id, status=ReservationStatus.WAITING).count()
+        waiting = Reservation.objects.filter(book_id=loan.book_id).waiting().count()
         refusal = renewal_refusal(loan, rules, waiting, today)
         if refusal:
             raise Refused(refusal)
@@ -335,15 +297,15 @@ def reserve(user, book, pickup_room, today=None):
     """Join the queue for a title; set a copy aside at once if one is on the shelf at the pickup room."""
     today = today or timezone.localdate()
     rules = LendingRules.load()
-    _check_room(pickup_room)
+    check_room(pickup_room)
     try:
         with transaction.atomic():
             Book.objects.select_for_update().filter(pk=book.pk).first()
-            if Loan.objects.filter(borrower=user, book=book, returned_at__isnull=True).exists():
+            if Loan.objects.filter(borrower=user, book=book).active().exists():
                 raise Refused(_("You already have 《%(title)s》 on loan.") % {"title": book.title})
-            if Reservation.objects.filter(user=user, book=book, status__in=ACTIVE_RESERVATION_STATUSES).exists():
+            if Reservation.objects.filter(user=user, book=book).active().exists():
                 raise Refused(_("You have already reserved 《%(title)s》.") % {"title": book.title})
-            if not Copy.objects.filter(book=book).exclude(status__in=[CopyStatus.LOST, CopyStatus.WITHDRAWN]).exists():
+            if not Copy.objects.filter(book=book).usable().exists():
                 raise Refused(_("The reading rooms have no copy of 《%(title)s》 to lend.") % {"title": book.title})
             reservation = Reservation.objects.create(user=user, book=book, pickup_room=pickup_room)
             copy = (
@@ -389,12 +351,7 @@ def cancel_reservation(reservation_id, user, today=None, as_librarian=False):
             raise Refused(_("No such reservation."))
         if not reservation.is_active:
             raise Refused(_("This reservation is no longer active."))
-        was_ready = reservation.status == ReservationStatus.READY
-        reservation.status = ReservationStatus.CANCELLED
-        reservation.closed_at = timezone.now()
-        reservation.save(update_fields=["status", "closed_at"])
-        if was_ready and reservation.held_copy_id:
-            _release_hold(reservation, user, today)
+        close_reservation(reservation, ReservationStatus.CANCELLED, user, today)
     return Outcome(_("Reservation for 《%(title)s》 cancelled.") % {"title": reservation.book.title})
 
 
@@ -402,23 +359,17 @@ def expire_holds(today=None):
     """Pass held copies not collected by their deadline to the next in line. Safe to run repeatedly."""
     today = today or timezone.localdate()
     expired = 0
-    for reservation_id, book_id in Reservation.objects.filter(
-        status=ReservationStatus.READY, hold_until__lt=today
-    ).values_list("pk", "book_id"):
+    for reservation_id, book_id in (
+        Reservation.objects.ready().filter(hold_until__lt=today).values_list("pk", "book_id")
+    ):
         with transaction.atomic():
             Book.objects.select_for_update().filter(pk=book_id).first()
             reservation = (
-                Reservation.objects.select_for_update()
-                .filter(pk=reservation_id, status=ReservationStatus.READY, hold_until__lt=today)
-                .first()
+                Reservation.objects.select_for_update().ready().filter(pk=reservation_id, hold_until__lt=today).first()
             )
             if reservation is None:
                 continue  # collected or cancelled meanwhile
-            reservation.status = ReservationStatus.EXPIRED
-            reservation.closed_at = timezone.now()
-            reservation.save(update_fields=["status", "closed_at"])
-            if reservation.held_copy_id:
-                _release_hold(reservation, None, today)
+            close_reservation(reservation, ReservationStatus.EXPIRED, None, today)
             expired += 1
     return expired
 
@@ -429,7 +380,7 @@ def send_due_notices(today=None):
     rules = LendingRules.load()
     soon = today + datetime.timedelta(days=rules.due_soon_days)
     sent = 0
-    active = Loan.objects.filter(returned_at__isnull=True).select_related("book", "borrower")
+    active = Loan.objects.active().select_related("book", "borrower")
     for loan in active.filter(due_on__gte=today, due_on__lte=soon).iterator():
         sent += notify(
             loan.borrower,
@@ -450,8 +401,10 @@ def send_due_notices(today=None):
 
 
 def queue_position(reservation):
+    """The reservation's place in its title's queue (1 = next in line)."""
     return (
-        Reservation.objects.filter(book_id=reservation.book_id, status=ReservationStatus.WAITING)
+        Reservation.objects.filter(book_id=reservation.book_id)
+        .waiting()
         .filter(Q(created_at__lt=reservation.created_at) | Q(created_at=reservation.created_at, pk__lt=reservation.pk))
         .count()
         + 1
@@ -459,95 +412,34 @@ def queue_position(reservation):
 
 
 def with_queue_position(reservations):
-    """Annotate `ahead`: waiting reservations for the same title made earlier (one query in all)."""
-    earlier = (
-        Reservation.objects.filter(book_id=OuterRef("book_id"), status=ReservationStatus.WAITING)
-        .filter(Q(created_at__lt=OuterRef("created_at")) | Q(created_at=OuterRef("created_at"), pk__lt=OuterRef("pk")))
-        .order_by()
-        .values("book_id")
-        .annotate(n=Count("pk"))
-        .values("n")
+    """`reservations` annotated with `ahead`, the waiting reservations for the same title made earlier
+    (one query in all): see `ReservationQuerySet.with_queue_position`."""
+    return reservations.with_queue_position()
+
+
+# --- what the desk and 我的借阅 show of each loan -------------------------------------
+
+
+def mark_due(loan, today):
+    """Set the loan's due figures: `days` until due (0 on the due date, negative once overdue) and
+    `overdue_days` (0 unless overdue)."""
+    loan.days = loan.days_left(today)
+    loan.overdue_days = -loan.days if loan.days < 0 else 0
+    return loan
+
+
+def current_loans(borrower, rules, today):
+    """The borrower's active loans, soonest due first, in ONE query, each with its due figures
+    (`mark_due`), `waiting` (people queued for the title) and `refusal`: why it cannot be renewed
+    (the message and the disabled button), or None."""
+    loans = list(
+        Loan.objects.filter(borrower=borrower)
+        .active()
+        .select_related("book", "copy", "lent_in")
+        .with_waiting()
+        .order_by("due_on", "pk")
     )
-    return reservations.annotate(ahead=Coalesce(Subquery(earlier), 0))
-
-
-def transfer(barcodes, to_room, actor, reason=""):
-    """Move copies on the shelf to another room or a mobile book box, recorded with who and when."""
-    _check_room(to_room)
-    moved, refused = [], []
-    with transaction.atomic():
-        for barcode in barcodes:
-            copy = Copy.objects.select_for_update().filter(barcode=barcode.strip()).first()
-            if copy is None:
-                refused.append(_("No copy has the barcode “%(barcode)s”.") % {"barcode": barcode})
-            elif copy.status not in (CopyStatus.ON_SHELF, CopyStatus.IN_TRANSIT):
-                refused.append(
-                    _("Copy %(barcode)s is %(status)s and cannot be moved.")
-                    % {"barcode": copy.barcode, "status": copy.get_status_display()}
-                )
-            elif copy.current_room_id == to_room.pk:
-                refused.append(
-                    _("Copy %(barcode)s is already in %(room)s.") % {"barcode": copy.barcode, "room": to_room}
-                )
-            else:
-                CopyMovement.objects.create(
-                    copy=copy, from_room_id=copy.current_room_id, to_room=to_room, moved_by=actor, reason=reason
-                )
-                copy.current_room = to_room
-                copy.status = CopyStatus.ON_SHELF
-                copy.save(update_fields=["current_room", "status"])
-                moved.append(copy)
-        if refused:
-            # A batch moves together or not at all: the librarian fixes the list and scans again.
-            transaction.set_rollback(True)
-            moved = []
-    return moved, refused
-
-
-def barcode_range(prefix, start, count):
-    """Barcodes `prefix` + consecutive numbers from `start`, keeping its zero padding: SX + 000101 × 3 →
-    SX000101, SX000102, SX000103."""
-    prefix = (prefix or "").strip()
-    start = str(start).strip()
-    width = len(start)
-    first = int(start)
-    return [f"{prefix}{number:0{width}d}" for number in range(first, first + count)]
-
-
-def add_copies(book, room, barcodes, acquired_on=None, note=""):
-    """Create one copy per barcode in `room`, in one transaction: all of them, or none if any
-    barcode is already taken (the message lists every one of them)."""
-    _check_room(room)
-    barcodes = [barcode.strip() for barcode in barcodes if barcode and barcode.strip()]
-    if not barcodes:
-        raise Refused(_("Give at least one barcode."))
-    repeated = sorted({barcode for barcode in barcodes if barcodes.count(barcode) > 1})
-    if repeated:
-        raise Refused(_("These barcodes are given more than once: %(barcodes)s.") % {"barcodes": ", ".join(repeated)})
-    too_long = [barcode for barcode in barcodes if len(barcode) > Copy._meta.get_field("barcode").max_length]
-    if too_long:
-        raise Refused(_("These barcodes are too long: %(barcodes)s.") % {"barcodes": ", ".join(too_long)})
-    extra = {"acquired_on": acquired_on} if acquired_on else {}
-    try:
-        with transaction.atomic():
-            taken = list(
-                Copy.objects.filter(barcode__in=barcodes).order_by("barcode").values_list("barcode", flat=True)
-            )
-            if taken:
-                raise Refused(
-                    ngettext(
-                        "%(count)d barcode already exists, so no copy was added: %(barcodes)s.",
-                        "%(count)d barcodes already exist, so no copy was added: %(barcodes)s.",
-                        len(taken),
-                    )
-                    % {"count": len(taken), "barcodes": ", ".join(taken)}
-                )
-            return Copy.objects.bulk_create(
-                [
-                    Copy(barcode=barcode, book=book, home_room=room, current_room=room, note=note, **extra)
-                    for barcode in barcodes
-                ]
-            )
-    except IntegrityError as error:
-        # Another desk added one of these barcodes a moment ago.
-        raise Refused(_("One of these barcodes was added meanwhile; please check the list and try again.")) from error
+    for loan in loans:
+        mark_due(loan, today)
+        loan.refusal = renewal_refusal(loan, rules, loan.waiting or 0, today)
+    return loans

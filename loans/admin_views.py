@@ -1,32 +1,41 @@
-"""The circulation desk (借阅台) in the Wagtail admin: lend, return, renew, transfer, overdue
-loans, the holds shelf, one employee's record and batch copy creation.
+"""Admin screens of the loans app.
 
-Only librarians (permission ``loans.use_desk``) get in. Every rule lives in
-``loans.services``; these views collect input, call the service once per barcode
-and show what happened, with the service's message verbatim.
+* The circulation desk (借阅台): lend, return, renew, transfer, overdue loans, the holds shelf and
+  one employee's record. Only librarians (permission ``loans.use_desk``) get in.
+* Collection management (馆藏管理): reading rooms, copies and copy movements (model viewsets), and
+  batch copy creation (permission ``loans.add_copy``).
+* The desk's menu and its admin URLs, which ``wagtail_hooks`` registers.
+
+Every rule lives in ``loans.services``; these views collect input, call the service once per
+barcode and show what happened, with the service's message verbatim.
 """
 
 from dataclasses import dataclass
 
+import django_filters
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, IntegerField, Min, OuterRef, Subquery
-from django.http import HttpResponseNotAllowed
+from django.db.models import Count, Min
 from django.shortcuts import redirect
-from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views import View
-from wagtail.admin.auth import permission_denied
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.panels import ObjectList
+from wagtail.admin.ui.tables import Column, StatusTagColumn
+from wagtail.admin.views.generic import IndexView, PermissionCheckedMixin, WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.widgets import HeaderButton
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from . import services
-from .forms import BatchCopyForm, EmployeeLookupForm, LendForm, ReturnForm, TransferForm
-from .models import ACTIVE_RESERVATION_STATUSES, LendingRules, Loan, ReadingRoom, Reservation, ReservationStatus
+from .forms import BatchCopyForm, CopyAdminForm, EmployeeLookupForm, LendForm, ReturnForm, TransferForm
+from .models import Copy, CopyMovement, CopyStatus, LendingRules, Loan, ReadingRoom, Reservation, RoomKind
 
-DESK_PERMISSION = "loans.use_desk"
 SESSION_ROOM = "loans_desk_room"
 OVERDUE_PER_PAGE = 50
 HOLDS_PER_PAGE = 50
@@ -34,8 +43,22 @@ HISTORY_PER_PAGE = 20
 QUEUE_TITLES = 50
 
 
+class LoanPermissionPolicy(ModelPermissionPolicy):
+    """Loan's model permissions, plus the action ``use_desk`` (the circulation desk), whose
+    permission is ``loans.use_desk`` (a custom codename, without the ``_loan`` suffix)."""
+
+    def _get_permission_codename(self, action):
+        return action if action == "use_desk" else super()._get_permission_codename(action)
+
+    def user_has_permission(self, user, action):
+        return user.is_active and super().user_has_permission(user, action)
+
+
+loan_permission_policy = LoanPermissionPolicy(Loan)
+
+
 def can_use_desk(user):
-    return user.is_active and user.has_perm(DESK_PERMISSION)
+    return loan_permission_policy.user_has_permission(user, "use_desk")
 
 
 def desk_sections():
@@ -62,25 +85,29 @@ def _rows(text):
     return "\n".join(text)
 
 
-class DeskView(View):
-    template_name = None
-    page_title = ""
+class AdminScreen(PermissionCheckedMixin, WagtailAdminTemplateMixin, View):
+    """A form screen in the Wagtail admin: Wagtail checks the permission (a refusal sends the user
+    to the dashboard with Wagtail's message) and provides the page title and header icon."""
+
+    def render(self, request, **context):
+        return self.render_to_response(self.get_context_data(**context))
+
+
+class DeskView(AdminScreen):
+    """A page of the circulation desk, with the desk's tabs."""
+
+    permission_policy = loan_permission_policy
+    permission_required = "use_desk"
     header_icon = "doc-full"
     url_name = None
 
-    def dispatch(self, request, *args, **kwargs):
-        if not can_use_desk(request.user):
-            return permission_denied(request)
-        return super().dispatch(request, *args, **kwargs)
-
-    def render(self, request, **context):
-        context["page_title"] = self.page_title
-        context["header_icon"] = self.header_icon
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
         context["desk_sections"] = [
             {"url": reverse(name), "label": label, "icon": icon, "current": name == self.url_name}
             for name, label, icon in desk_sections()
         ]
-        return TemplateResponse(request, self.template_name, context)
+        return context
 
     # --- the room the librarian works in, remembered in the session ---
 
@@ -104,39 +131,23 @@ def focus(form, field_name):
 
 
 def employee_summary(employee, today=None):
-    """Current loans (with the renewal verdict), active reservations (with queue position): three queries."""
+    """Current loans (with due figures and the renewal verdict, see `services.current_loans`) and
+    active reservations (with queue position): three queries."""
     today = today or timezone.localdate()
     rules = LendingRules.load()
-    waiting = (
-        Reservation.objects.filter(book_id=OuterRef("book_id"), status=ReservationStatus.WAITING)
-        .order_by()
-        .values("book_id")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    loans = list(
-        Loan.objects.filter(borrower=employee, returned_at__isnull=True)
-        .select_related("book", "copy", "lent_in")
-        .annotate(waiting=Subquery(waiting, output_field=IntegerField()))
-        .order_by("due_on", "pk")
-    )
-    for loan in loans:
-        loan.left = loan.days_left(today)
-        loan.overdue_days = -loan.left if loan.left < 0 else 0
-        loan.refusal = services.renewal_refusal(loan, rules, loan.waiting or 0, today)
     reservations = list(
-        services.with_queue_position(
-            Reservation.objects.filter(user=employee, status__in=ACTIVE_RESERVATION_STATUSES).select_related(
-                "book", "pickup_room", "held_copy"
-            )
-        ).order_by("created_at", "pk")
+        Reservation.objects.filter(user=employee)
+        .active()
+        .select_related("book", "pickup_room", "held_copy")
+        .with_queue_position()
+        .order_by("created_at", "pk")
     )
     for reservation in reservations:
         reservation.position = (reservation.ahead or 0) + 1
         reservation.expired = bool(reservation.hold_until and reservation.hold_until < today)
     return {
         "employee": employee,
-        "loans": loans,
+        "loans": services.current_loans(employee, rules, today),
         "reservations": reservations,
         "rules": rules,
         "can_borrow_refusal": services.borrower_refusal(employee, rules, today),
@@ -274,7 +285,8 @@ class EmployeeView(DeskView):
             form.add_error("staff_number", refusal.message)
             return self.render(request, form=form)
         history = (
-            Loan.objects.filter(borrower=employee, returned_at__isnull=False)
+            Loan.objects.filter(borrower=employee)
+            .returned()
             .select_related("book", "copy", "returned_in")
             .order_by("-returned_at", "-pk")
         )
@@ -311,8 +323,7 @@ def _report(request, action):
 
 
 class RenewView(DeskView):
-    def get(self, request, loan_id):
-        return HttpResponseNotAllowed(["POST"])
+    http_method_names = ["post"]
 
     def post(self, request, loan_id):
         loan = Loan.objects.select_related("borrower").filter(pk=loan_id).first()
@@ -322,8 +333,7 @@ class RenewView(DeskView):
 
 
 class CancelReservationView(DeskView):
-    def get(self, request, reservation_id):
-        return HttpResponseNotAllowed(["POST"])
+    http_method_names = ["post"]
 
     def post(self, request, reservation_id):
         reservation = Reservation.objects.select_related("user").filter(pk=reservation_id).first()
@@ -341,13 +351,13 @@ class OverdueView(DeskView):
     def get(self, request):
         today = timezone.localdate()
         loans = (
-            Loan.objects.filter(returned_at__isnull=True, due_on__lt=today)
+            Loan.objects.overdue(today)
             .select_related("borrower__department", "book", "copy__current_room")
             .order_by("due_on", "pk")
         )
         page = Paginator(loans, OVERDUE_PER_PAGE).get_page(request.GET.get("p"))
         for loan in page:
-            loan.overdue_days = (today - loan.due_on).days
+            services.mark_due(loan, today)
         return self.render(request, page=page, today=today)
 
 
@@ -362,7 +372,7 @@ class HoldsShelfView(DeskView):
         rooms = list(ReadingRoom.objects.filter(is_active=True).order_by("sort_order", "name"))
         room = next((r for r in rooms if str(r.pk) == request.GET.get("room", "")), None)
         holds = (
-            Reservation.objects.filter(status=ReservationStatus.READY)
+            Reservation.objects.ready()
             .select_related("held_copy", "book", "user__department", "pickup_room")
             .order_by("hold_until", "pk")
         )
@@ -372,7 +382,7 @@ class HoldsShelfView(DeskView):
         for hold in page:
             hold.expired = bool(hold.hold_until and hold.hold_until < today)
         queue = list(
-            Reservation.objects.filter(status=ReservationStatus.WAITING)
+            Reservation.objects.waiting()
             .values("book_id", "book__title", "book__authors")
             .annotate(waiting=Count("pk"), since=Min("created_at"))
             .order_by("-waiting", "since")[:QUEUE_TITLES]
@@ -389,20 +399,20 @@ class HoldsShelfView(DeskView):
         )
 
 
-class BatchCopiesView(View):
+# --- collection management ----------------------------------------------------------
+
+
+class BatchCopiesView(AdminScreen):
     """批量添加复本: one book, one room, a barcode range, in one transaction."""
 
+    model = Copy
+    permission_required = "add"
     template_name = "loans/admin/batch_copies.html"
     page_title = gettext_lazy("Add copies in batch")
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm("loans.add_copy"):
-            return permission_denied(request)
-        return super().dispatch(request, *args, **kwargs)
+    header_icon = "copy"
 
     def render(self, request, form, **context):
-        context.update(form=form, page_title=self.page_title, header_icon="copy")
-        return TemplateResponse(request, self.template_name, context)
+        return super().render(request, form=form, **context)
 
     def get(self, request):
         room_id = request.session.get(SESSION_ROOM)
@@ -437,3 +447,210 @@ class BatchCopiesView(View):
             },
         )
         return redirect(reverse("loans_copies:index") + "?" + urlencode({"q": data["prefix"] or barcodes[0]}))
+
+
+class ReadingRoomFilterSet(WagtailFilterSet):
+    class Meta:
+        model = ReadingRoom
+        fields = ["kind", "operator", "department", "is_active"]
+
+
+class ReadingRoomViewSet(ModelViewSet):
+    model = ReadingRoom
+    name = "loans_rooms"
+    url_prefix = "reading-rooms"
+    icon = "home"
+    menu_label = gettext_lazy("Reading rooms")
+    filterset_class = ReadingRoomFilterSet
+    list_display = ["name", "kind", "operator", "department", "is_active"]
+    search_fields = ["name", "address"]
+    ordering = ["sort_order", "name"]
+    copy_view_enabled = False
+
+    def get_queryset(self, request):
+        return ReadingRoom.objects.select_related("department")
+
+
+class CopyFilterSet(WagtailFilterSet):
+    current_room = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("current room"), queryset=ReadingRoom.objects.order_by("sort_order", "name")
+    )
+    home_room = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("home room"), queryset=ReadingRoom.objects.order_by("sort_order", "name")
+    )
+    status = django_filters.ChoiceFilter(label=pgettext_lazy("portal", "Status"), choices=CopyStatus.choices)
+    kind = django_filters.ChoiceFilter(
+        label=gettext_lazy("kind of room"), field_name="current_room__kind", choices=RoomKind.choices
+    )
+
+    class Meta:
+        model = Copy
+        fields = ["current_room", "home_room", "status", "kind"]
+
+
+class CopyIndexView(IndexView):
+    @property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if self.request.user.has_perm("loans.add_copy"):
+            buttons.append(
+                HeaderButton(gettext_lazy("Add copies in batch"), url=reverse("loans_copies_batch"), icon_name="copy")
+            )
+        return buttons
+
+
+class CopyViewSet(ModelViewSet):
+    model = Copy
+    name = "loans_copies"
+    url_prefix = "copies"
+    icon = "doc-full"
+    menu_label = gettext_lazy("Copies")
+    index_view_class = CopyIndexView
+    filterset_class = CopyFilterSet
+    list_display = [
+        "barcode",
+        Column("book", label=pgettext_lazy("portal", "Book"), sort_key="book__title"),
+        "current_room",
+        "home_room",
+        StatusTagColumn(
+            "get_status_display",
+            label=pgettext_lazy("portal", "Status"),
+            sort_key="status",
+            primary=lambda copy: copy.status == CopyStatus.ON_SHELF,
+        ),
+        "acquired_on",
+    ]
+    list_export = ["barcode", "book", "home_room", "current_room", "status", "acquired_on", "note"]
+    export_filename = "copies"
+    search_fields = ["barcode", "book__title"]
+    ordering = ["barcode"]
+    list_per_page = 50
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    edit_handler = ObjectList(Copy.panels, base_form_class=CopyAdminForm)
+
+    def get_queryset(self, request):
+        return Copy.objects.select_related("book", "current_room", "home_room")
+
+
+class ReadOnlyPolicy(ModelPermissionPolicy):
+    """History is written by the services only: nobody adds, edits or deletes it by hand."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "change", "delete"):
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def users_with_any_permission(self, actions):
+        actions = [action for action in actions if action not in ("add", "change", "delete")]
+        return super().users_with_any_permission(actions)
+
+
+class CopyMovementFilterSet(WagtailFilterSet):
+    from_room = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("from"), queryset=ReadingRoom.objects.order_by("sort_order", "name")
+    )
+    to_room = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("to"), queryset=ReadingRoom.objects.order_by("sort_order", "name")
+    )
+    moved_at = django_filters.DateFromToRangeFilter(label=gettext_lazy("moved at"), widget=DateRangePickerWidget)
+
+    class Meta:
+        model = CopyMovement
+        fields = ["from_room", "to_room", "moved_at"]
+
+
+class CopyMovementViewSet(ModelViewSet):
+    model = CopyMovement
+    name = "loans_movements"
+    url_prefix = "copy-movements"
+    icon = "resubmit"
+    menu_label = gettext_lazy("Copy movements")
+    filterset_class = CopyMovementFilterSet
+    list_display = [
+        Column("copy", label=gettext_lazy("copy")),
+        "from_room",
+        "to_room",
+        "moved_by",
+        "moved_at",
+        "reason",
+    ]
+    search_fields = ["copy__barcode", "copy__book__title", "reason"]
+    ordering = ["-moved_at", "-pk"]
+    list_per_page = 50
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    form_fields = ["reason"]
+
+    def get_queryset(self, request):
+        return CopyMovement.objects.select_related("copy__book", "from_room", "to_room", "moved_by")
+
+
+class BatchCopiesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("loans.add_copy")
+
+
+class CollectionViewSetGroup(ModelViewSetGroup):
+    items = (ReadingRoomViewSet, CopyViewSet, CopyMovementViewSet)
+    menu_label = gettext_lazy("Reading room collection")
+    menu_name = "reading-room-collection"
+    menu_icon = "folder-inverse"
+    menu_order = 256
+
+    def get_submenu_items(self):
+        items = super().get_submenu_items()
+        items.insert(
+            2,
+            BatchCopiesMenuItem(
+                gettext_lazy("Add copies in batch"),
+                reverse("loans_copies_batch"),
+                name="copies-batch",
+                icon_name="copy",
+                order=3,
+            ),
+        )
+        for order, item in enumerate(items, start=1):
+            item.order = order
+        return items
+
+
+# --- what wagtail_hooks registers -------------------------------------------------------
+
+
+def admin_urls():
+    """The desk's pages and batch copy creation (the viewsets bring their own URLs)."""
+    return [
+        path("desk/", LendView.as_view(), name="loans_desk_lend"),
+        path("desk/return/", ReturnView.as_view(), name="loans_desk_return"),
+        path("desk/reader/", EmployeeView.as_view(), name="loans_desk_employee"),
+        path("desk/loans/<int:loan_id>/renew/", RenewView.as_view(), name="loans_desk_renew"),
+        path(
+            "desk/reservations/<int:reservation_id>/cancel/",
+            CancelReservationView.as_view(),
+            name="loans_desk_cancel_reservation",
+        ),
+        path("desk/overdue/", OverdueView.as_view(), name="loans_desk_overdue"),
+        path("desk/holds/", HoldsShelfView.as_view(), name="loans_desk_holds"),
+        path("desk/transfer/", TransferView.as_view(), name="loans_desk_transfer"),
+        path("copies/batch/", BatchCopiesView.as_view(), name="loans_copies_batch"),
+    ]
+
+
+class DeskMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_use_desk(request.user)
+
+
+def desk_menu_item():
+    """借阅台 in the admin menu, one item per desk section, shown to librarians only."""
+    items = [
+        DeskMenuItem(label, reverse(name), name=name, icon_name=icon, order=index)
+        for index, (name, label, icon) in enumerate(desk_sections(), start=1)
+    ]
+    return SubmenuMenuItem(
+        gettext_lazy("Circulation desk"), Menu(items=items), name="desk", icon_name="clipboard-list", order=255
+    )

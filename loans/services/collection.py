@@ -1,0 +1,137 @@
+"""Collection management (馆藏管理): moving copies between rooms and book boxes, adding copies in
+batch, and the copies the catalogue import's 册数 column asks for."""
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from ..models import Copy, CopyMovement, CopyStatus, ReadingRoom, RoomKind
+from .common import Refused, check_room
+
+IMPORTED_BARCODE_PREFIX = "SX"
+
+
+def transfer(barcodes, to_room, actor, reason=""):
+    """Move copies on the shelf to another room or a mobile book box, recorded with who and when."""
+    check_room(to_room)
+    moved, refused = [], []
+    with transaction.atomic():
+        for barcode in barcodes:
+            copy = Copy.objects.select_for_update().filter(barcode=barcode.strip()).first()
+            if copy is None:
+                refused.append(_("No copy has the barcode “%(barcode)s”.") % {"barcode": barcode})
+            elif copy.status not in (CopyStatus.ON_SHELF, CopyStatus.IN_TRANSIT):
+                refused.append(
+                    _("Copy %(barcode)s is %(status)s and cannot be moved.")
+                    % {"barcode": copy.barcode, "status": copy.get_status_display()}
+                )
+            elif copy.current_room_id == to_room.pk:
+                refused.append(
+                    _("Copy %(barcode)s is already in %(room)s.") % {"barcode": copy.barcode, "room": to_room}
+                )
+            else:
+                CopyMovement.objects.create(
+                    copy=copy, from_room_id=copy.current_room_id, to_room=to_room, moved_by=actor, reason=reason
+                )
+                copy.current_room = to_room
+                copy.status = CopyStatus.ON_SHELF
+                copy.save(update_fields=["current_room", "status"])
+                moved.append(copy)
+        if refused:
+            # A batch moves together or not at all: the librarian fixes the list and scans again.
+            transaction.set_rollback(True)
+            moved = []
+    return moved, refused
+
+
+def barcode_range(prefix, start, count):
+    """Barcodes `prefix` + consecutive numbers from `start`, keeping its zero padding: SX + 000101 × 3 →
+    SX000101, SX000102, SX000103."""
+    prefix = (prefix or "").strip()
+    start = str(start).strip()
+    width = len(start)
+    first = int(start)
+    return [f"{prefix}{number:0{width}d}" for number in range(first, first + count)]
+
+
+def add_copies(book, room, barcodes, acquired_on=None, note=""):
+    """Create one copy per barcode in `room`, in one transaction: all of them, or none if any
+    barcode is already taken (the message lists every one of them)."""
+    check_room(room)
+    barcodes = [barcode.strip() for barcode in barcodes if barcode and barcode.strip()]
+    if not barcodes:
+        raise Refused(_("Give at least one barcode."))
+    repeated = sorted({barcode for barcode in barcodes if barcodes.count(barcode) > 1})
+    if repeated:
+        raise Refused(_("These barcodes are given more than once: %(barcodes)s.") % {"barcodes": ", ".join(repeated)})
+    too_long = [barcode for barcode in barcodes if len(barcode) > Copy._meta.get_field("barcode").max_length]
+    if too_long:
+        raise Refused(_("These barcodes are too long: %(barcodes)s.") % {"barcodes": ", ".join(too_long)})
+    extra = {"acquired_on": acquired_on} if acquired_on else {}
+    try:
+        with transaction.atomic():
+            taken = list(
+                Copy.objects.filter(barcode__in=barcodes).order_by("barcode").values_list("barcode", flat=True)
+            )
+            if taken:
+                raise Refused(
+                    ngettext(
+                        "%(count)d barcode already exists, so no copy was added: %(barcodes)s.",
+                        "%(count)d barcodes already exist, so no copy was added: %(barcodes)s.",
+                        len(taken),
+                    )
+                    % {"count": len(taken), "barcodes": ", ".join(taken)}
+                )
+            return Copy.objects.bulk_create(
+                [
+                    Copy(barcode=barcode, book=book, home_room=room, current_room=room, note=note, **extra)
+                    for barcode in barcodes
+                ]
+            )
+    except IntegrityError as error:
+        # Another desk added one of these barcodes a moment ago.
+        raise Refused(_("One of these barcodes was added meanwhile; please check the list and try again.")) from error
+
+
+def add_copies_for_imported_books(holdings):
+    """The catalogue import's 册数 column: add copies until each book has that many.
+
+    New copies go to the first active reading room (not a mobile box) with
+    barcodes continuing the SX000001 series. Re-importing the same file adds
+    nothing. Returns the number of copies added.
+    """
+    wanted = {}
+    for book, count in holdings:
+        if count:
+            wanted[book.pk] = max(wanted.get(book.pk, 0), count)
+    if not wanted:
+        return 0
+    room = ReadingRoom.objects.filter(is_active=True).exclude(kind=RoomKind.BOX).order_by("sort_order", "name").first()
+    if room is None:
+        return 0  # no room yet: librarians add copies at the desk later
+    have = dict(
+        Copy.objects.filter(book_id__in=wanted)
+        .order_by()
+        .values("book_id")
+        .annotate(n=Count("pk"))
+        .values_list("book_id", "n")
+    )
+    last = (
+        Copy.objects.filter(barcode__regex=rf"^{IMPORTED_BARCODE_PREFIX}[0-9]{{6}}$")
+        .order_by("-barcode")
+        .values_list("barcode", flat=True)
+        .first()
+    )
+    number = int(last[len(IMPORTED_BARCODE_PREFIX) :]) if last else 0
+    new = []
+    for book_id, count in wanted.items():
+        for _copy in range(count - have.get(book_id, 0)):
+            number += 1
+            new.append(
+                Copy(
+                    barcode=f"{IMPORTED_BARCODE_PREFIX}{number:06d}", book_id=book_id, home_room=room, current_room=room
+                )
+            )
+    Copy.objects.bulk_create(new, batch_size=1000)
+    return len(new)
