@@ -112,6 +112,12 @@ def campaign(campaign_index):
 
 
 @pytest.fixture
+def campaign_page_factory():
+    """CampaignPageFactory, for the tests of apps below campaigns (notes), which do not import it."""
+    return CampaignPageFactory
+
+
+@pytest.fixture
 def event_index(campaign):
     return EventIndexPageFactory(parent=campaign, slug="events")
 

@@ -9,6 +9,7 @@ from django.utils.translation import pgettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
@@ -135,15 +136,12 @@ class CampaignPage(BasePage):
         context["book_lists"] = list(
             visible(BookListPage.objects.filter(campaign=self), request).order_by("-first_published_at")[:6]
         )
-        from .note_services import with_verified
-
-        # 读书心得 written for this campaign (notes point at the campaign in any of its languages).
-        context["notes"] = list(
-            with_verified(ReadingNote.objects.published())
-            .filter(campaign__translation_key=self.translation_key)
-            .select_related("author__department", "book")
-            .order_by("-first_published_at", "-pk")[:6]
-        )
+        # Other apps add panels here (notes: the 读书心得 written for this campaign) without
+        # campaigns importing them: each hook returns a list of dicts with a "template".
+        panels = []
+        for hook in hooks.get_hooks("portal_campaign_page_panels"):
+            panels.extend(hook(request, self))
+        context["campaign_panels"] = panels
         return context
 
 
@@ -394,7 +392,3 @@ class QuestionnairePage(AbstractEmailForm):
     def send_mail(self, form):
         if self.to_address:
             super().send_mail(form)
-
-
-# Reading notes live in their own module; importing them here registers the models.
-from .reading_notes import NoteLike, NoteModerationTask, NotesIndexPage, ReadingNote  # noqa: E402, F401

@@ -128,7 +128,7 @@ USERS = [
 
 # Ordinary employees (职工) who borrow books and write notes in the demo: their
 # loans, reservations and reading notes are built by loans/demo.py and
-# campaigns/demo_notes.py. (staff number, name, department); same password.
+# notes/demo/. (staff number, name, department); same password.
 EMPLOYEES = [
     ("E2001", "陈建国", "办公室"),
     ("E2002", "罗文静", "组织人事处"),

@@ -8,9 +8,9 @@ from wagtail.fields import StreamField
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from booklists.models import BookListPage, CataloguePage
-from campaigns.models import ArticlePage, CampaignPage, EventPage, ReadingNote
-from campaigns.note_services import with_verified
+from campaigns.models import ArticlePage, CampaignPage, EventPage
 from loans.stats import popular_books
+from notes.models import ReadingNote
 from portal.blocks import BodyBlock, FiguresBlock
 from portal.models import BasePage, SharedCacheSettingMixin, visible
 from portal.search import CJKSearchField
@@ -62,7 +62,7 @@ class HomePage(BasePage):
         "campaigns.QuestionnairePage",
         "booklists.CataloguePage",
         "booklists.BookListIndexPage",
-        "campaigns.NotesIndexPage",
+        "notes.NotesIndexPage",
         "home.StandardPage",
     ]
     template = "home/home_page.html"
@@ -101,10 +101,7 @@ class HomePage(BasePage):
         # 热门图书: the most borrowed titles, linked to the catalogue in this page's language.
         # 优秀读书心得: the notes moderators marked excellent most recently.
         context["excellent_notes"] = list(
-            with_verified(ReadingNote.objects.published())
-            .filter(is_excellent=True)
-            .select_related("author__department", "book")
-            .order_by("-marked_excellent_at", "-pk")[:4]
+            ReadingNote.objects.cards().filter(is_excellent=True).order_by("-marked_excellent_at", "-pk")[:4]
         )
         context["popular_books"] = list(popular_books(6))
         if context["popular_books"]:

@@ -21,7 +21,7 @@ urlpatterns += i18n_patterns(
     path("search/", home_views.search, name="search"),
     path("accounts/", include("people.urls")),
     path("library/", include("loans.urls")),
-    path("notes/", include("campaigns.urls")),
+    path("notes/", include("notes.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

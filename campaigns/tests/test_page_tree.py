@@ -22,11 +22,11 @@ from campaigns.models import (
     EventPage,
     QuestionnairePage,
 )
-from campaigns.reading_notes import NotesIndexPage
 from home.models import HomePage, StandardPage
+from notes.models import NotesIndexPage
 from people.factories import SuperuserFactory
 
-OUR_APPS = {"home", "campaigns"}
+OUR_APPS = {"home", "campaigns", "notes"}  # the page types this test knows
 
 ALL_TYPES = [
     HomePage,

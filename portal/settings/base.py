@@ -29,11 +29,12 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    # Our apps, in dependency order: portal <- people <- booklists <- loans <- campaigns <- home
+    # Our apps, in dependency order: portal <- people <- booklists <- loans <- notes <- campaigns <- home
     "portal",
     "people",
     "booklists",
     "loans",
+    "notes",
     "campaigns",
     "home",
     "wagtail_localize",

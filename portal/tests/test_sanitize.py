@@ -13,8 +13,8 @@ from bs4 import BeautifulSoup, NavigableString
 from django.urls import NoReverseMatch, reverse
 
 from booklists.factories import BookFactory
-from campaigns.note_services import save_note
-from campaigns.reading_notes import ReadingNote
+from notes.models import ReadingNote
+from notes.services import save_note
 from people import groups
 from people.factories import UserFactory
 from portal.sanitize import ALLOWED_TAGS, render_user_html, sanitize_user_html

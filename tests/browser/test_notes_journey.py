@@ -20,7 +20,7 @@ from django.utils.translation import override  # noqa: E402
 from wagtail.models import TaskState, WorkflowState  # noqa: E402
 
 from booklists.factories import BookFactory, CataloguePageFactory  # noqa: E402
-from campaigns.reading_notes import ReadingNote  # noqa: E402
+from notes.models import ReadingNote  # noqa: E402
 from people import groups  # noqa: E402
 from people.models import User  # noqa: E402
 
@@ -75,9 +75,9 @@ def open_action_menu(page):
 
 
 def moderator_opens_note(page, note):
-    page.goto("/admin/snippets/campaigns/readingnote/")
-    page.locator(f'a[href*="/admin/snippets/campaigns/readingnote/edit/{note.pk}/"]').first.click()
-    page.wait_for_url(f"**/admin/snippets/campaigns/readingnote/edit/{note.pk}/")
+    page.goto("/admin/snippets/notes/readingnote/")
+    page.locator(f'a[href*="/admin/snippets/notes/readingnote/edit/{note.pk}/"]').first.click()
+    page.wait_for_url(f"**/admin/snippets/notes/readingnote/edit/{note.pk}/")
 
 
 def workflow_state(note):

@@ -28,8 +28,8 @@ if not Path("/usr/bin/chromium").exists():
 from django.urls import reverse  # noqa: E402
 
 from booklists.factories import BookFactory  # noqa: E402
-from campaigns.note_services import save_note  # noqa: E402
-from campaigns.reading_notes import ReadingNote  # noqa: E402
+from notes.models import ReadingNote  # noqa: E402
+from notes.services import save_note  # noqa: E402
 from people import groups  # noqa: E402
 from people.factories import UserFactory  # noqa: E402
 from portal.sanitize import render_user_html, sanitize_user_html  # noqa: E402

@@ -5,7 +5,7 @@ lists, English translations, site settings and one report waiting in the review
 queue. Then the lending side (``loans/demo.py``): reading rooms and book boxes,
 a copy for every 册数 of the catalogue, forty more employees, a year of loan
 history and the current loans, queue and holds shelf, made through the lending
-rules; and the notes side (``campaigns/demo_notes.py``): the 读书心得 page and
+rules; and the notes side (``notes/demo/``): the 读书心得 page and
 about forty reading notes, submitted, reviewed, marked 优秀 and liked through the
 same services the site uses.
 
@@ -40,7 +40,6 @@ from wagtail.search import index
 from booklists.demo import content as book_content
 from booklists.importer import ImportFileError, apply_import, plan_import, read_table
 from booklists.models import Book, BookListIndexPage, BookListItem, BookListPage, CataloguePage
-from campaigns import demo_notes
 from campaigns.choices import PhaseKind
 from campaigns.models import (
     ArticleIndexPage,
@@ -56,6 +55,7 @@ from campaigns.models import (
 from home import demo_content as content
 from home.models import HomePage, SiteSettings, StandardPage
 from loans.demo import builder as lending_demo
+from notes.demo import builder as demo_notes
 from people.models import Department, User
 
 

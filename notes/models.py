@@ -2,17 +2,24 @@
 
 A note is a snippet with Wagtail's draft, revision, lock and workflow mixins,
 so moderators use the same review queue, history and audit log as pages.
-The body is sanitised before it is stored (portal/sanitize.py).
+The body is sanitised before it is stored (notes.services, portal/sanitize.py).
+
+A note may belong to a campaign: the foreign key names "campaigns.CampaignPage"
+as a string, because campaigns sits above notes (DESIGN.md §3) and notes never
+imports it. Code here that needs the campaign model reads it from that key
+(`campaign_model()`).
 """
 
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
-from django.db.models import F
+from django.db.models import CharField, Exists, F, OuterRef, Subquery, Value
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.fields import RichTextField
 from wagtail.models import (
     AbstractGroupApprovalTask,
@@ -20,11 +27,15 @@ from wagtail.models import (
     LockableMixin,
     PreviewableMixin,
     RevisionMixin,
+    TaskState,
     WorkflowMixin,
+    WorkflowState,
 )
 from wagtail.search import index
 
-from booklists.models import Book
+from booklists.models import Book, Category
+from loans.models import Loan
+from people.models import Department
 from portal.models import BasePage
 from portal.pagination import paginate
 from portal.sanitize import NOTE_FEATURES
@@ -33,11 +44,75 @@ from portal.search import CJKAutocompleteField, CJKSearchField
 TITLE_MAX = 100
 BODY_MIN = 50
 BODY_MAX = 20_000
+NOTES_PER_PAGE = 20
+
+
+class NoteStatus:
+    DRAFT = "draft"
+    PENDING = "pending"
+    RETURNED = "returned"
+    PUBLISHED = "published"
+    EXCELLENT = "excellent"
+
+
+def _as_text(expression):
+    return Cast(expression, output_field=CharField())
 
 
 class ReadingNoteQuerySet(models.QuerySet):
+    """The queries the public pages, the admin and other apps' panels share."""
+
     def published(self):
         return self.filter(live=True)
+
+    def with_verified(self):
+        """Annotate `verified` (借阅后撰写): the author has, or had, a loan of the note's book.
+
+        An EXISTS subquery in the listing's own query, so the badge costs no query per note.
+        """
+        return self.annotate(verified=Exists(Loan.objects.filter(borrower=OuterRef("author"), book=OuterRef("book"))))
+
+    def cards(self):
+        """Published notes as the note cards show them: author, department, book and the 借阅后撰写 badge."""
+        return self.published().with_verified().select_related("author__department", "book")
+
+    def with_status(self):
+        """Annotate `workflow_status` and `return_reason` in the same query (for "我的心得" and the admin)."""
+        opts = self.model._meta
+        states = WorkflowState.objects.filter(
+            base_content_type__app_label=opts.app_label,
+            base_content_type__model=opts.model_name,
+            object_id=_as_text(OuterRef("pk")),
+        )
+        rejected = TaskState.objects.filter(
+            workflow_state__base_content_type__app_label=opts.app_label,
+            workflow_state__base_content_type__model=opts.model_name,
+            workflow_state__object_id=_as_text(OuterRef("pk")),
+            status=TaskState.STATUS_REJECTED,
+        ).order_by("-finished_at", "-pk")
+        return self.annotate(
+            workflow_status=Subquery(states.order_by("-created_at", "-pk").values("status")[:1]),
+            return_reason=Subquery(rejected.values("comment")[:1]),
+        )
+
+    def liked_by(self, user):
+        """Annotate `liked` for the current user (one query with the listing)."""
+        if not user.is_authenticated:
+            return self
+        return self.annotate(liked=Exists(NoteLike.objects.filter(note=OuterRef("pk"), user=user)))
+
+    def listing(self, campaign="", category="", department="", excellent=False):
+        """The notes index: published notes, filtered by campaign slug, category code, department and 优秀."""
+        notes = self.published().with_verified().select_related("author__department", "book__category", "campaign")
+        if campaign:
+            notes = notes.filter(campaign__slug=campaign)
+        if category:
+            notes = notes.filter(book__category__code=category)
+        if department:
+            notes = notes.filter(author__department_id=department) if str(department).isdigit() else notes.none()
+        if excellent:
+            return notes.filter(is_excellent=True).order_by("-is_excellent", "-first_published_at", "-pk")
+        return notes.order_by("-first_published_at", "-pk")
 
 
 class ReadingNote(
@@ -96,7 +171,7 @@ class ReadingNote(
         return self.title
 
     def get_preview_template(self, request, mode_name):
-        return "campaigns/notes/note_preview.html"
+        return "notes/note_preview.html"
 
     def get_preview_context(self, request, mode_name):
         return {"note": self, "preview": True}
@@ -106,6 +181,26 @@ class ReadingNote(
 
     def record_read(self):
         ReadingNote.objects.filter(pk=self.pk).update(read_count=F("read_count") + 1)
+
+
+def campaign_model():
+    """The campaign page model, from the note's foreign key (notes does not import campaigns)."""
+    return ReadingNote._meta.get_field("campaign").related_model
+
+
+def note_status(note):
+    """One of NoteStatus for a note (annotated by `with_status()`, or looked up)."""
+    status = getattr(note, "workflow_status", None)
+    if not hasattr(note, "workflow_status"):
+        state = note.current_workflow_state
+        status = state.status if state else None
+    if status == WorkflowState.STATUS_IN_PROGRESS:
+        return NoteStatus.PENDING
+    if status == WorkflowState.STATUS_NEEDS_CHANGES:
+        return NoteStatus.RETURNED
+    if note.live:
+        return NoteStatus.EXCELLENT if note.is_excellent else NoteStatus.PUBLISHED
+    return NoteStatus.DRAFT
 
 
 class NoteLike(models.Model):
@@ -155,27 +250,16 @@ class NoteModerationTask(AbstractGroupApprovalTask):
         return _("Members of the chosen groups approve notes, except their own")
 
 
-NOTES_PER_PAGE = 20
-
-
 def filter_menus():
     """Campaigns, categories and departments for the notes index's filters, in ONE query (a UNION).
 
     Campaigns and categories are the catalogue language's (notes point at those).
     """
-    from django.db.models import CharField, Value
-    from django.db.models.functions import Cast
-    from wagtail.coreutils import get_supported_content_language_variant
-
-    from booklists.models import Category
-    from people.models import Department
-
-    from .models import CampaignPage
-
     language = get_supported_content_language_variant(settings.LANGUAGE_CODE)
     text = CharField()
     campaigns = (
-        CampaignPage.objects.live()
+        campaign_model()
+        .objects.live()
         .filter(locale__language_code=language)
         .annotate(kind=Value("campaign", text), key=F("slug"), label=F("title"), sort=Cast("start_date", text))
         .values_list("kind", "key", "label", "sort")
@@ -213,14 +297,12 @@ class NotesIndexPage(BasePage):
     parent_page_types = ["home.HomePage"]
     subpage_types = []
     max_count_per_parent = 1
-    template = "campaigns/notes/notes_index_page.html"
+    template = "notes/notes_index_page.html"
 
     class Meta:
         verbose_name = _("reading notes index")
 
     def get_context(self, request, *args, **kwargs):
-        from .note_services import published_notes_for_listing
-
         context = super().get_context(request, *args, **kwargs)
         filters = {
             "campaign": request.GET.get("campaign", ""),
@@ -229,6 +311,6 @@ class NotesIndexPage(BasePage):
             "excellent": request.GET.get("excellent", "") == "1",
         }
         context["filters"] = filters
-        context["notes"] = paginate(request, published_notes_for_listing(**filters), NOTES_PER_PAGE)
+        context["notes"] = paginate(request, ReadingNote.objects.listing(**filters), NOTES_PER_PAGE)
         context.update(filter_menus())
         return context

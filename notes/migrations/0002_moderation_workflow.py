@@ -18,17 +18,17 @@ def create_workflow(apps, schema_editor):
     Workflow = apps.get_model("wagtailcore", "Workflow")
     WorkflowTask = apps.get_model("wagtailcore", "WorkflowTask")
     WorkflowContentType = apps.get_model("wagtailcore", "WorkflowContentType")
-    NoteModerationTask = apps.get_model("campaigns", "NoteModerationTask")
+    NoteModerationTask = apps.get_model("notes", "NoteModerationTask")
 
     moderators = Group.objects.get(name=GROUP)
     # Moderators find notes in the snippets area; they neither create nor delete them there.
     moderators.permissions.add(
         *Permission.objects.filter(
-            content_type__app_label="campaigns", codename__in=["change_readingnote", "view_readingnote"]
+            content_type__app_label="notes", codename__in=["change_readingnote", "view_readingnote"]
         )
     )
-    task_type, _ = ContentType.objects.get_or_create(app_label="campaigns", model="notemoderationtask")
-    note_type, _ = ContentType.objects.get_or_create(app_label="campaigns", model="readingnote")
+    task_type, _ = ContentType.objects.get_or_create(app_label="notes", model="notemoderationtask")
+    note_type, _ = ContentType.objects.get_or_create(app_label="notes", model="readingnote")
     task, _ = NoteModerationTask.objects.get_or_create(
         name="心得审核", defaults={"content_type": task_type, "active": True}
     )
@@ -44,7 +44,7 @@ def remove_workflow(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("campaigns", "0003_reading_notes"),
+        ("notes", "0001_initial"),
         ("people", "0002_groups"),
     ]
 

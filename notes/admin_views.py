@@ -1,34 +1,32 @@
-"""Reading notes in the Wagtail admin, and on the catalogue's book pages.
+"""Reading notes in the Wagtail admin (registered by notes/wagtail_hooks.py).
 
-Moderation is Wagtail's own workflow (心得审核, campaigns/migrations/0004):
+Moderation is Wagtail's own workflow (心得审核, notes/migrations/0002):
 moderators in 心得审核员 open a note from the snippet listing or the workflow
 queue, preview it, and approve it or request changes with a comment. History
 and the audit log come with the snippet. NoteModerationTask keeps authors from
-approving their own notes. "标为优秀 / 取消优秀" is a small confirm-and-POST view.
+approving their own notes. "标为优秀 / 取消优秀" is a small confirm-and-POST view
+built on Wagtail's generic operation view; each change is in the audit log.
 """
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
-from wagtail import hooks
 from wagtail.admin.ui.tables import BooleanColumn, Column, StatusTagColumn
+from wagtail.admin.views.generic.base import BaseOperationView, WagtailAdminTemplateMixin
 from wagtail.admin.widgets import Button
 from wagtail.snippets.action_menu import ActionMenuItem
-from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from people.groups import NOTE_MODERATORS
 
-from . import note_services
-from .note_services import NoteStatus, note_status, with_status, with_verified
-from .reading_notes import ReadingNote
+from . import services
+from .models import NoteStatus, ReadingNote, note_status
 
-BOOK_PAGE_NOTES = 20
+EXCELLENT_URL_NAME = "notes_excellent"
 
 
 def can_mark_excellent(user):
@@ -83,60 +81,88 @@ class ReadingNoteViewSet(SnippetViewSet):
 
     def get_queryset(self, request):
         # Status in the same query as the rows (with_status), author and book joined.
-        return with_status(ReadingNote.objects.select_related("author", "book"))
-
-
-register_snippet(ReadingNoteViewSet)
+        return ReadingNote.objects.select_related("author", "book").with_status()
 
 
 # --- 标为优秀 / 取消优秀 ----------------------------------------------------------------
 
 
 def excellent_url(note, next_url=""):
-    url = reverse("campaigns_note_excellent", args=[note.pk])
+    url = reverse(EXCELLENT_URL_NAME, args=[note.pk])
     return f"{url}?next={next_url}" if next_url else url
 
 
-def mark_excellent_view(request, pk):
+def note_edit_url(note):
+    return reverse(ReadingNote.snippet_viewset.get_url_name("edit"), args=[note.pk])
+
+
+class MarkExcellentView(WagtailAdminTemplateMixin, BaseOperationView):
     """GET: confirm; POST: mark (excellent=1) or unmark (excellent=0) a published note."""
-    if not can_mark_excellent(request.user):
-        raise PermissionDenied
-    note = get_object_or_404(ReadingNote.objects.select_related("author", "book"), pk=pk)
-    edit_url = reverse("wagtailsnippets_campaigns_readingnote:edit", args=[note.pk])
-    next_url = request.POST.get("next") or request.GET.get("next") or ""
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        next_url = edit_url
-    if request.method == "POST":
-        if not note.live:
+
+    model = ReadingNote
+    template_name = "notes/admin/excellent_confirm.html"
+    header_icon = "pick"
+
+    def setup(self, request, *args, **kwargs):
+        # Permission first: somebody who may not mark notes learns nothing about which exist.
+        if not can_mark_excellent(request.user):
+            raise PermissionDenied
+        super().setup(request, *args, **kwargs)
+
+    def get_base_object_queryset(self):
+        return ReadingNote.objects.select_related("author", "book")
+
+    @cached_property
+    def edit_url(self):
+        return note_edit_url(self.object)
+
+    def get_success_url(self):
+        return self.next_url or self.edit_url
+
+    @cached_property
+    def excellent(self):
+        return self.request.POST.get("excellent") == "1"
+
+    def get_page_title(self):
+        return _("Remove 优秀 mark") if self.object.is_excellent else _("Mark as 优秀")
+
+    def get_page_subtitle(self):
+        return self.object.title
+
+    def get_breadcrumbs_items(self):
+        return []  # the classic header, with the note's title under the action
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data())
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(note=self.object, next=self.get_success_url(), edit_url=self.edit_url, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if not self.object.live:
             messages.error(request, _("Only a published note can be marked excellent."))
-            return redirect(next_url)
-        excellent = request.POST.get("excellent") == "1"
-        note_services.mark_excellent(note, request.user, excellent=excellent)
-        if excellent:
-            messages.success(request, _("“%(title)s” is now marked excellent.") % {"title": note.title})
-        else:
-            messages.success(request, _("“%(title)s” is no longer marked excellent.") % {"title": note.title})
-        return redirect(next_url)
-    return TemplateResponse(
-        request,
-        "campaigns/admin/note_excellent_confirm.html",
-        {"note": note, "next": next_url, "edit_url": edit_url, "header_icon": "pick"},
-    )
+            return redirect(self.get_success_url())
+        return super().post(request, *args, **kwargs)
+
+    def perform_operation(self):
+        services.mark_excellent(self.object, self.request.user, excellent=self.excellent)
+
+    def get_success_message(self):
+        if self.excellent:
+            return _("“%(title)s” is now marked excellent.") % {"title": self.object.title}
+        return _("“%(title)s” is no longer marked excellent.") % {"title": self.object.title}
 
 
-@hooks.register("register_admin_urls")
-def register_note_admin_urls():
-    return [path("reading-notes/<int:pk>/excellent/", mark_excellent_view, name="campaigns_note_excellent")]
-
-
-@hooks.register("register_snippet_listing_buttons")
 def note_listing_buttons(snippet, user, next_url=None):
+    """标为优秀 / 取消优秀 in the snippet listing's row menu (hook register_snippet_listing_buttons)."""
     if isinstance(snippet, ReadingNote) and snippet.live and can_mark_excellent(user):
         label = _("Remove 优秀 mark") if snippet.is_excellent else _("Mark as 优秀")
         yield Button(label, url=excellent_url(snippet, next_url or ""), icon_name="pick", priority=50)
 
 
 class ExcellentMenuItem(ActionMenuItem):
+    """标为优秀 / 取消优秀 in the note editor's action menu (hook register_snippet_action_menu_item)."""
+
     name = "action-excellent"
     icon_name = "pick"
     order = 70
@@ -160,29 +186,7 @@ class ExcellentMenuItem(ActionMenuItem):
         return excellent_url(parent_context["instance"])
 
 
-@hooks.register("register_snippet_action_menu_item")
 def note_excellent_menu_item(model):
     if model is ReadingNote:
         return ExcellentMenuItem()
     return None
-
-
-# --- notes on the catalogue's book page -------------------------------------------------
-
-
-@hooks.register("portal_book_page_panels")
-def book_notes_panel(request, book):
-    """The latest published notes on this book, in one query."""
-    notes = list(
-        with_verified(ReadingNote.objects.published().filter(book_id=book.pk))
-        .select_related("author__department", "book")
-        .order_by("-first_published_at", "-pk")[:BOOK_PAGE_NOTES]
-    )
-    return [
-        {
-            "template": "campaigns/notes/book_panel.html",
-            "book": book,
-            "notes": notes,
-            "write_url": f"{reverse('notes:write')}?book={book.pk}",
-        }
-    ]

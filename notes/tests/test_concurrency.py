@@ -22,9 +22,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from booklists.factories import BookFactory
-from campaigns import note_services
-from campaigns.reading_notes import NoteLike, ReadingNote
 from loans.factories import EmployeeFactory
+from notes import services as note_services
+from notes.models import NoteLike, ReadingNote
 
 pytestmark = [
     pytest.mark.concurrency,
@@ -71,7 +71,7 @@ def run_together(*actions):
 
 @pytest.fixture
 def note():
-    """A published note, written directly (the workflow is tested in test_notes_public)."""
+    """A published note, written directly (the workflow is tested in notes/tests/test_public.py)."""
     now = timezone.now()
     return ReadingNote.objects.create(
         author=EmployeeFactory(real_name="心得作者"),

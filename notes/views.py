@@ -1,6 +1,6 @@
 """Reading notes (读书心得) on the public site: write, edit, read, like, 我的心得.
 
-Every rule lives in campaigns.note_services; these views collect input and show
+Every rule lives in notes.services; these views collect input and show
 the answer. Somebody else's unpublished note is a 404, exactly like a note
 that does not exist, on the note page and on the edit page.
 """
@@ -19,10 +19,9 @@ from booklists.models import Book, CataloguePage, cover_prefetch
 from portal.pagination import paginate
 from portal.sanitize import render_user_html
 
-from . import note_services
-from .note_forms import NoteForm, open_campaigns
-from .note_services import NoteStatus, liked_by, note_status, with_status, with_verified
-from .reading_notes import NOTES_PER_PAGE, ReadingNote
+from . import services
+from .forms import NoteForm, open_campaigns
+from .models import NOTES_PER_PAGE, NoteStatus, ReadingNote, note_status
 
 BOOK_SEARCH_LIMIT = 10
 
@@ -36,7 +35,7 @@ def catalogue_for_language():
 
 
 def can_moderate(user):
-    return user.is_authenticated and (user.is_superuser or user.has_perm("campaigns.change_readingnote"))
+    return user.is_authenticated and (user.is_superuser or user.has_perm("notes.change_readingnote"))
 
 
 def status_labels():
@@ -58,7 +57,7 @@ def note_for_reader(request, pk):
     notes = ReadingNote.objects.select_related("author__department", "book__category", "campaign").prefetch_related(
         cover_prefetch_for_note()
     )
-    note = get_object_or_404(liked_by(with_verified(notes), request.user), pk=pk)
+    note = get_object_or_404(notes.with_verified().liked_by(request.user), pk=pk)
     is_author = request.user.is_authenticated and note.author_id == request.user.pk
     if not note.live and not is_author and not can_moderate(request.user):
         raise Http404
@@ -93,7 +92,7 @@ def detail(request, pk):
         "like_url": reverse("notes:like", args=[note.pk]),
         "login_url": f"{reverse('people:login')}?next={request.path}",
     }
-    return render(request, "campaigns/notes/note_detail.html", context)
+    return render(request, "notes/note_detail.html", context)
 
 
 @require_POST
@@ -101,7 +100,7 @@ def like(request, pk):
     if not request.user.is_authenticated:
         return redirect(f"{reverse('people:login')}?next={reverse('notes:detail', args=[pk])}")
     note = get_object_or_404(ReadingNote.objects.published(), pk=pk)
-    if note_services.like(note, request.user):
+    if services.like(note, request.user):
         messages.success(request, _("Thank you for liking this note."))
     else:
         messages.info(request, _("You have already liked this note."))
@@ -110,15 +109,19 @@ def like(request, pk):
 
 @login_required
 def mine(request):
-    notes = with_verified(with_status(ReadingNote.objects.filter(author=request.user).select_related("book"))).order_by(
-        "-created_at", "-pk"
+    notes = (
+        ReadingNote.objects.filter(author=request.user)
+        .select_related("book")
+        .with_status()
+        .with_verified()
+        .order_by("-created_at", "-pk")
     )
     page = paginate(request, notes, NOTES_PER_PAGE)
     labels = status_labels()
     for note in page:
         note.status = note_status(note)
         note.status_label = labels[note.status]
-    return render(request, "campaigns/notes/my_notes.html", {"notes": page})
+    return render(request, "notes/my_notes.html", {"notes": page})
 
 
 def _editor_body(stored):
@@ -152,24 +155,16 @@ def _edit(request, note):
             submit = "submit" in request.POST
             data = form.cleaned_data
             try:
-                saved = note_services.save_note(
+                saved = services.save_note(
                     request.user,
                     book=data["book"],
-                    title=data["title"],
-                    body=data["body"],
-                    quote=data["quote"],
+                    text=data["text"],
                     campaign=data["campaign"],
                     note=note,
                     submit=submit,
                 )
             except ValidationError as error:
-                if hasattr(error, "error_dict"):
-                    for field, field_messages in error.message_dict.items():
-                        for message in field_messages:
-                            form.add_error(field if field in form.fields else None, message)
-                else:
-                    for message in error.messages:
-                        form.add_error(None, message)
+                form.add_error(None, error)
             else:
                 if submit:
                     messages.success(request, _("Your note has been submitted. A moderator will review it."))
@@ -202,7 +197,7 @@ def _edit(request, note):
             form.initial["campaign"] = str(campaigns[0].pk)
     return_reason = ""
     if note is not None and status == NoteStatus.RETURNED:
-        return_reason = with_status(ReadingNote.objects.filter(pk=note.pk)).values_list("return_reason", flat=True)[0]
+        return_reason = ReadingNote.objects.filter(pk=note.pk).with_status().values_list("return_reason", flat=True)[0]
     context = {
         "form": form,
         "note": note,
@@ -213,7 +208,7 @@ def _edit(request, note):
         "is_live": bool(note and note.live),
         "book_search_url": reverse("notes:book_search"),
     }
-    return render(request, "campaigns/notes/note_form.html", context)
+    return render(request, "notes/note_form.html", context)
 
 
 @require_GET

@@ -1,8 +1,10 @@
 """The public form for writing a reading note (读书心得).
 
-The limits themselves live in campaigns.note_services; the form only collects
-the fields, names the book and the campaign, and reports the services' messages
-next to the fields, keeping everything that was typed.
+The form collects the fields, names the book and the campaign, and turns
+paragraphs typed without JavaScript into HTML. Sanitising and the limits are
+notes.services.clean_note_text(): the form calls it once in clean(), reports
+its messages next to the fields (keeping everything that was typed) and keeps
+the checked text in cleaned_data["text"] for services.save_note().
 """
 
 import re
@@ -17,11 +19,13 @@ from django.utils.translation import pgettext_lazy
 from wagtail.models import Locale
 
 from booklists.models import Book
-from portal.sanitize import sanitize_user_html
 
-from .choices import PhaseKind
-from .models import CampaignPage
-from .note_services import validate_note
+from .models import campaign_model
+from .services import clean_note_text
+
+# The value of campaigns.choices.PhaseKind.IMPLEMENT (实施): notes sits below campaigns and
+# does not import it; campaigns/tests/test_notes_hooks.py checks that the two agree.
+IMPLEMENTATION_PHASE = "implement"
 
 # HTML from the editor, as opposed to plain paragraphs typed without JavaScript.
 HTML_TAG = re.compile(r"</?(p|br|h3|h4|ul|ol|li|blockquote|b|strong|i|em|a|div)\b", re.IGNORECASE)
@@ -44,14 +48,14 @@ def open_campaigns(include_pk=None):
     """
     today = timezone.localdate()
     open_now = Q(
-        phases__kind=PhaseKind.IMPLEMENT,
+        phases__kind=IMPLEMENTATION_PHASE,
         phases__start_date__lte=today,
         phases__end_date__gte=today,
         locale__language_code=Locale.get_default().language_code,
     )
     condition = open_now | Q(pk=include_pk) if include_pk else open_now
     return list(
-        CampaignPage.objects.live().filter(condition).distinct().only("pk", "title", "slug").order_by("-start_date")
+        campaign_model().objects.live().filter(condition).distinct().only("pk", "title", "slug").order_by("-start_date")
     )
 
 
@@ -102,11 +106,11 @@ class NoteForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         try:
-            validate_note(cleaned.get("title", ""), sanitize_user_html(cleaned.get("body", "")))
+            cleaned["text"] = clean_note_text(
+                cleaned.get("title", ""), cleaned.get("body", ""), cleaned.get("quote", "")
+            )
         except ValidationError as error:
             for field, messages in error.message_dict.items():
-                if field in self.errors:
-                    continue  # already reported by the field itself
-                for message in messages:
-                    self.add_error(field if field in self.fields else None, message)
+                if field not in self.errors:  # else already reported by the field itself
+                    self.add_error(field, messages)
         return cleaned

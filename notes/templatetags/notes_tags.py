@@ -6,7 +6,9 @@ import re
 import nh3
 from django import template
 from django.template.defaultfilters import truncatechars
+from django.utils.translation import get_language
 
+from notes.models import NotesIndexPage
 from portal.sanitize import render_user_html
 
 register = template.Library()
@@ -29,10 +31,6 @@ def note_excerpt(stored, length=120):
 @register.simple_tag(takes_context=True)
 def notes_index_url(context):
     """The address of the 读书心得 page in the visitor's language (else any live one); one query."""
-    from django.utils.translation import get_language
-
-    from campaigns.reading_notes import NotesIndexPage
-
     request = context.get("request")
     pages = list(NotesIndexPage.objects.live().select_related("locale").order_by("depth", "path")[:4])
     language = get_language() or ""

@@ -19,10 +19,9 @@ from django.utils import timezone
 from wagtail.models import TaskState
 
 from booklists.factories import BookFactory, CataloguePageFactory
-from campaigns import note_services
-from campaigns.note_services import NoteStatus, note_status
-from campaigns.reading_notes import NoteLike, NotesIndexPage, ReadingNote
 from loans.factories import LoanFactory
+from notes import services as note_services
+from notes.models import NoteLike, NotesIndexPage, NoteStatus, ReadingNote, note_status
 from people import groups
 from people.factories import DepartmentFactory
 
@@ -98,7 +97,7 @@ def workflow_action(client, user, note, action, comment=""):
     note = ReadingNote.objects.get(pk=note.pk)
     task_state = note.current_workflow_state.current_task_state
     client.force_login(user)
-    url = reverse("wagtailsnippets_campaigns_readingnote:workflow_action", args=[note.pk, action, task_state.pk])
+    url = reverse("wagtailsnippets_notes_readingnote:workflow_action", args=[note.pk, action, task_state.pk])
     return client.post(url, {"comment": comment})
 
 
@@ -190,7 +189,7 @@ def test_draft_submit_return_edit_resubmit_approve_excellent(
 
     # 6. 优秀, through the admin view.
     client.force_login(moderator)
-    url = reverse("campaigns_note_excellent", args=[note.pk])
+    url = reverse("notes_excellent", args=[note.pk])
     assert client.get(url).status_code == 200
     response = client.post(url, {"excellent": "1"})
     assert response.status_code == 302
@@ -291,7 +290,7 @@ def test_only_moderators_approve_and_never_their_own_note(client, make_user, col
 
 def test_only_moderators_mark_excellent(client, author, colleague, moderator, book):
     note = published_note(author, book, moderator)
-    url = reverse("campaigns_note_excellent", args=[note.pk])
+    url = reverse("notes_excellent", args=[note.pk])
     client.force_login(colleague)
     assert client.post(url, {"excellent": "1"}).status_code in (302, 403)
     note.refresh_from_db()
@@ -309,19 +308,19 @@ def test_moderators_get_the_listing_and_the_workflow_buttons_but_no_add(client, 
     cache.clear()
     note = note_services.save_note(author, book=book, title="等待审核", body=BODY, submit=True)
     client.force_login(moderator)
-    listing = client.get(reverse("wagtailsnippets_campaigns_readingnote:list"))
+    listing = client.get(reverse("wagtailsnippets_notes_readingnote:list"))
     assert listing.status_code == 200 and "等待审核" in text(listing)
-    assert reverse("wagtailsnippets_campaigns_readingnote:add") not in text(listing)
-    assert client.get(reverse("wagtailsnippets_campaigns_readingnote:add")).status_code in (302, 403)
-    edit = text(client.get(reverse("wagtailsnippets_campaigns_readingnote:edit", args=[note.pk])))
+    assert reverse("wagtailsnippets_notes_readingnote:add") not in text(listing)
+    assert client.get(reverse("wagtailsnippets_notes_readingnote:add")).status_code in (302, 403)
+    edit = text(client.get(reverse("wagtailsnippets_notes_readingnote:edit", args=[note.pk])))
     assert 'name="approve"' in edit and 'name="reject"' in edit
-    preview = client.get(reverse("wagtailsnippets_campaigns_readingnote:preview_on_edit", args=[note.pk]))
+    preview = client.get(reverse("wagtailsnippets_notes_readingnote:preview_on_edit", args=[note.pk]))
     assert preview.status_code == 200
-    history = client.get(reverse("wagtailsnippets_campaigns_readingnote:history", args=[note.pk]))
+    history = client.get(reverse("wagtailsnippets_notes_readingnote:history", args=[note.pk]))
     assert history.status_code == 200
-    filtered = client.get(reverse("wagtailsnippets_campaigns_readingnote:list") + "?live=false")
+    filtered = client.get(reverse("wagtailsnippets_notes_readingnote:list") + "?live=false")
     assert filtered.status_code == 200 and "等待审核" in text(filtered)
-    found = client.get(reverse("wagtailsnippets_campaigns_readingnote:list"), {"q": "等待"})  # CJK search
+    found = client.get(reverse("wagtailsnippets_notes_readingnote:list"), {"q": "等待"})  # CJK search
     assert found.status_code == 200 and "等待审核" in text(found)
 
 
@@ -428,22 +427,22 @@ def test_hostile_html_is_cleaned(client, author, colleague, moderator, book):
 # --- the form's helpers --------------------------------------------------------
 
 
-def test_only_campaigns_in_their_implementation_phase_are_offered(client, author, campaign_index, book):
+def test_only_campaigns_in_their_implementation_phase_are_offered(
+    client, author, campaign_index, campaign_page_factory, book
+):
     import datetime
 
     from django.utils import timezone
 
-    from campaigns.factories import CampaignPageFactory
-
     today = timezone.localdate()
-    CampaignPageFactory(
+    campaign_page_factory(
         parent=campaign_index,
         slug="old",
         title="往年活动",
         start_date=today - datetime.timedelta(days=400),
         end_date=today - datetime.timedelta(days=300),
     )
-    running = CampaignPageFactory(parent=campaign_index, slug="now", title="今年活动")
+    running = campaign_page_factory(parent=campaign_index, slug="now", title="今年活动")
     client.force_login(author)
     response = client.get(write_url())
     assert "今年活动" in text(response) and "往年活动" not in text(response)
@@ -525,7 +524,7 @@ def test_verified_is_annotated_not_queried_per_note(author, colleague, moderator
         published_note(author, book, moderator, title=f"借阅后 {i}")
         published_note(colleague, book, moderator, title=f"未借阅 {i}")
     with CaptureQueriesContext(connection) as queries:
-        notes = list(note_services.published_notes_for_listing())
+        notes = list(ReadingNote.objects.listing())
         verified = {note.title: note.verified for note in notes}
     assert len(queries) == 1
     assert verified == {**{f"借阅后 {i}": True for i in range(3)}, **{f"未借阅 {i}": False for i in range(3)}}
