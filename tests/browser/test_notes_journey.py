@@ -36,6 +36,7 @@ FIRST_TEXT = (
 BOLD_WORDS = "在平凡的岗位上不断学习"
 LIST_ITEMS = ["每天坚持阅读三十分钟", "每月写一篇读书心得"]
 REASON = "请补充一段结合本部门工作的体会，再重新提交。"
+EDITOR = ".note-editor__area .ql-editor"  # the Quill editor's editable area (static/js/note-form.js)
 ADDED_TEXT = "结合办公室的文字工作，我体会到读书是写好材料的根本，今后要把学习成果用到服务群众上。"
 
 
@@ -104,13 +105,13 @@ def test_note_from_draft_to_excellent(new_page, screenshot, home_page):
     assert writer.locator('input[name="book"]').input_value() == str(book.pk)
     assert "平凡的世界" in writer.locator("[data-book-chosen-title]").inner_text()
 
-    editor = writer.locator(".note-editor__area")
+    editor = writer.locator(EDITOR)
     editor.click()
     editor.press_sequentially(FIRST_TEXT)
     # Select the words to make bold (a text range inside the editor), then the toolbar's bold button.
     writer.evaluate(
         """(words) => {
-            const area = document.querySelector(".note-editor__area");
+            const area = document.querySelector(".note-editor__area .ql-editor");
             const walker = document.createTreeWalker(area, NodeFilter.SHOW_TEXT);
             for (let node = walker.nextNode(); node; node = walker.nextNode()) {
                 const at = node.nodeValue.indexOf(words);
@@ -137,7 +138,8 @@ def test_note_from_draft_to_excellent(new_page, screenshot, home_page):
     editor.press("Enter")
     editor.press_sequentially(LIST_ITEMS[1])
     assert editor.locator("strong, b").filter(has_text=BOLD_WORDS).count() == 1
-    assert [li.strip() for li in editor.locator("ul > li").all_inner_texts()] == LIST_ITEMS
+    # Quill keeps both kinds of list in an <ol>; a bulleted item says so in data-list.
+    assert [li.strip() for li in editor.locator('li[data-list="bullet"]').all_inner_texts()] == LIST_ITEMS
     screenshot(writer, "notes-editor")
 
     with writer.expect_navigation():
@@ -169,7 +171,7 @@ def test_note_from_draft_to_excellent(new_page, screenshot, home_page):
     assert REASON in writer.content(), "the moderator's reason is not shown on 我的心得"
     writer.goto(url("notes:edit", note.pk))
     assert REASON in writer.content(), "the moderator's reason is not shown on the edit page"
-    editor = writer.locator(".note-editor__area")
+    editor = writer.locator(EDITOR)
     editor.click()
     editor.press("Control+End")
     editor.press("Enter")
