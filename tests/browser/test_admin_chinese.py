@@ -21,6 +21,7 @@ if not Path("/usr/bin/chromium").exists():
 
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
+from wagtail.contrib.settings.registry import registry as settings_registry  # noqa: E402
 from wagtail.rich_text import RichText  # noqa: E402
 from wagtail.snippets.models import get_snippet_models  # noqa: E402
 
@@ -37,14 +38,15 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # Whole words, case-sensitive: each one is a sure sign of an untranslated admin string.
 ENGLISH_WORDS = [
-    "Account", "Actions", "Add", "Apply", "approved", "Approve", "awaiting", "Back", "Book", "Books",
+    "Account", "Actions", "Add", "ago", "Apply", "approved", "Approve", "awaiting", "Back", "Book", "Books",
     "Cancel", "Catalogue", "Changes", "Choose", "Clear", "Close", "Comment", "Comments", "Copies", "Copy",
     "Create", "Dashboard", "Date", "Delete", "Desk", "Draft", "Edit", "Editor", "Email", "Explorer",
-    "Filter", "Filters", "Groups", "Help", "History", "Import", "Live", "Loans", "Lock", "Locked",
+    "Filter", "Filters", "Groups", "Help", "hours", "History", "Import", "just", "Live", "Loans", "Lock",
+    "Locked", "minutes",
     "Log out", "moderation", "Moderation", "More", "Move", "Name", "Next", "Notes", "Overdue", "Page",
     "Pages", "Password", "Preview", "Previous", "Privacy", "Publish", "Published", "Reading", "rejected",
     "Reject", "Renew", "Reports", "Return", "Review", "Revisions", "Room", "Rooms", "Save", "Saved",
-    "Search", "Select", "Settings", "Show", "Snippet", "Snippets", "Sort", "Status", "Submit", "Task",
+    "Search", "seconds", "Select", "Settings", "Show", "Snippet", "Snippets", "Sort", "Status", "Submit", "Task",
     "Tasks", "Title", "Toggle", "Transfer", "Type", "Unlock", "Unpublish", "Updated", "Upload", "Users",
     "View", "Workflow", "Workflows", "Yes",
 ]  # fmt: skip
@@ -75,9 +77,11 @@ SCAN = r"""
         found.push({ where: where(el), text });
     }
     const attributes = ["placeholder", "aria-label", "title", "aria-description"];
-    for (const el of document.body.querySelectorAll("[placeholder], [aria-label], [title], [aria-description], input[type=submit], input[type=button]")) {
+    const buttons = "input[type=submit], input[type=button]";
+    const selector = attributes.map((name) => "[" + name + "]").join(", ") + ", " + buttons;
+    for (const el of document.body.querySelectorAll(selector)) {
         if (!visible(el)) continue;
-        for (const name of [...attributes, ...(el.matches("input[type=submit], input[type=button]") ? ["value"] : [])]) {
+        for (const name of [...attributes, ...(el.matches(buttons) ? ["value"] : [])]) {
             const value = el.getAttribute(name);
             if (value && pattern.test(value)) found.push({ where: where(el) + "[" + name + "]", text: value });
         }
@@ -130,6 +134,10 @@ def snippet_model(model_name):
     return next(model for model in get_snippet_models() if model._meta.model_name == model_name)
 
 
+def setting_url(app_label, model_name):
+    return reverse("wagtailsettings:edit", args=[app_label, model_name])
+
+
 def snippet_url(model, view, *args):
     return reverse(model.snippet_viewset.get_url_name(view), args=args)
 
@@ -169,9 +177,7 @@ def office(home_page):
         "moderator": make_staff("zh-moderator", "心得审核员乙", groups.NOTE_MODERATORS),
         "librarian": make_staff("zh-librarian", "书屋管理员乙", groups.LIBRARIANS),
     }
-    superuser = User(
-        staff_number="zh-admin", real_name="系统管理员", email="zh-admin@example.org", is_superuser=True
-    )
+    superuser = User(staff_number="zh-admin", real_name="系统管理员", email="zh-admin@example.org", is_superuser=True)
     superuser.set_password(PASSWORD)
     superuser.save()
     staff["superuser"] = superuser
@@ -187,9 +193,7 @@ def office(home_page):
         groups.REVIEW_2: page_in_review(news, "读书分享会圆满举行", "sharing", editor, [r1]),
         groups.REVIEW_3: page_in_review(news, "“阅读之星”评选结果揭晓", "stars", editor, [r1, r2]),
     }
-    returned = page_in_review(
-        news, "征文活动通知", "essay", editor, reject_with=(r1, "请核实截稿日期后重新提交。")
-    )
+    returned = page_in_review(news, "征文活动通知", "essay", editor, reject_with=(r1, "请核实截稿日期后重新提交。"))
 
     book = BookFactory(title="平凡的世界", authors="路遥", publisher="北京十月文艺出版社")
     BookFactory(title="乡土中国", authors="费孝通")
@@ -270,6 +274,12 @@ def test_editor_and_reviewers_see_only_chinese(new_page, admin_login, screenshot
     open_side_panels(editor, "page sent back")
     open_action_menu(editor, "page sent back, action menu")
     editor.close_dialogs()
+    waiting = office["awaiting"][groups.REVIEW_1]
+    editor.visit(f"/admin/pages/{waiting.pk}/edit/", "my page awaiting 初审 (locked by the workflow)")
+    open_side_panels(editor, "my page awaiting 初审")
+    editor.page.locator('[data-side-panel-toggle="status"]').first.click()
+    editor.page.wait_for_timeout(500)
+    screenshot(editor.page, "admin-zh-editor-status-panel", full_page=False)
     editor.visit(f"/admin/pages/add/campaigns/articlepage/{news.pk}/", "new report")
     editor.visit(f"/admin/pages/{returned.pk}/history/", "page history")
     editor.visit(f"/admin/pages/{returned.pk}/workflow_history/", "workflow history")
@@ -290,6 +300,7 @@ def test_editor_and_reviewers_see_only_chinese(new_page, admin_login, screenshot
         )
         approve_with_comment.first.click()
         reviewer.page.locator(".w-dialog textarea, [role='dialog'] textarea").first.wait_for()
+        reviewer.page.wait_for_timeout(500)  # the dialog fades in
         reviewer.check("approve with comment dialog")
         if step == 1:
             screenshot(reviewer.page, "admin-zh-reviewer-approve-dialog", full_page=False)
@@ -314,6 +325,7 @@ def test_moderator_librarian_and_superuser_see_only_chinese(new_page, admin_logi
     open_action_menu(moderator, "note, action menu")
     moderator.page.locator('footer button[data-workflow-action-name="reject"]').first.click()
     moderator.page.locator(".w-dialog textarea, [role='dialog'] textarea").first.wait_for()
+    moderator.page.wait_for_timeout(500)
     moderator.check("request changes dialog")
     screenshot(moderator.page, "admin-zh-moderator-reject-dialog", full_page=False)
     moderator.close_dialogs()
@@ -337,8 +349,9 @@ def test_moderator_librarian_and_superuser_see_only_chinese(new_page, admin_logi
     librarian.visit(reverse("booklists_import"), "catalogue import")
     librarian.visit(snippet_url(book_model, "list"), "books")
     librarian.visit(snippet_url(book_model, "edit", office["book"].pk), "book editor")
-    librarian.visit("/admin/settings/", "settings")
+    librarian.visit(setting_url("loans", "lendingrules"), "lending rules")
 
+    settings = list(settings_registry)
     admin = signed_in(new_page, admin_login, staff["superuser"], "superuser")
     journeys.append(admin)
     admin.check("dashboard")
@@ -358,7 +371,7 @@ def test_moderator_librarian_and_superuser_see_only_chinese(new_page, admin_logi
         (snippet_url(note_model, "list"), "reading notes"),
         (snippet_url(book_model, "list"), "books"),
         ("/admin/pages/", "page explorer"),
-        ("/admin/settings/", "settings"),
+        *((setting_url(m._meta.app_label, m._meta.model_name), f"settings: {m._meta.model_name}") for m in settings),
     ):
         admin.visit(url, label)
 
