@@ -1,17 +1,34 @@
 """In-site notices, also sent by email. Each notice has a unique key, so
-running a command twice (or two workers at once) sends nothing twice."""
+running a command twice (or two workers at once) sends nothing twice.
+
+A notice is stored and emailed in its recipient's language (their Wagtail
+preference, else the site's default), whoever's request or cron job sends it."""
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .models import Notice
 
 
+def recipient_language(user):
+    try:
+        return user.wagtail_userprofile.get_preferred_language()
+    except ObjectDoesNotExist:
+        return settings.LANGUAGE_CODE
+
+
 def notify(user, kind, key, message):
-    """Record the notice once and email it after the transaction commits. Returns 1 if new, else 0."""
+    """Record the notice once and email it after the transaction commits. Returns 1 if new, else 0.
+
+    `message` is a callable that writes the text (with gettext); it is called in the recipient's language.
+    """
+    if callable(message):
+        with translation.override(recipient_language(user)):
+            message = message()
     try:
         with transaction.atomic():
             notice, created = Notice.objects.get_or_create(
@@ -30,8 +47,10 @@ def _email(notice_id):
     if not claimed:
         return
     notice = Notice.objects.select_related("user").get(pk=notice_id)
+    with translation.override(recipient_language(notice.user)):
+        subject = _("[Reading room] %(kind)s") % {"kind": notice.get_kind_display()}
     send_mail(
-        subject=_("[Reading room] %(kind)s") % {"kind": notice.get_kind_display()},
+        subject=subject,
         message=notice.message,
         from_email=settings.DEFAULT_FROM_EMAIL,
         recipient_list=[notice.user.email],

@@ -225,8 +225,10 @@ def _hold_for_next(copy, actor, today):
         nxt.user,
         NoticeKind.READY,
         key=f"ready:{nxt.pk}:{copy.pk}",
-        message=_("《%(title)s》 is ready for you at %(room)s. Please collect it by %(date)s.")
-        % {"title": copy.book.title, "room": nxt.pickup_room, "date": _day(nxt.hold_until)},
+        message=lambda: (
+            _("《%(title)s》 is ready for you at %(room)s. Please collect it by %(date)s.")
+            % {"title": copy.book.title, "room": nxt.pickup_room, "date": _day(nxt.hold_until)}
+        ),
     )
     return nxt
 
@@ -386,16 +388,20 @@ def send_due_notices(today=None):
             loan.borrower,
             NoticeKind.DUE_SOON,
             key=f"due:{loan.pk}:{loan.due_on.isoformat()}",
-            message=_("《%(title)s》 is due on %(due)s. Renew it or return it in time.")
-            % {"title": loan.book.title, "due": _day(loan.due_on)},
+            message=lambda loan=loan: (
+                _("《%(title)s》 is due on %(due)s. Renew it or return it in time.")
+                % {"title": loan.book.title, "due": _day(loan.due_on)}
+            ),
         )
     for loan in active.filter(due_on__lt=today).iterator():
         sent += notify(
             loan.borrower,
             NoticeKind.OVERDUE,
             key=f"overdue:{loan.pk}:{loan.due_on.isoformat()}",
-            message=_("《%(title)s》 was due on %(due)s and is overdue. Please return it.")
-            % {"title": loan.book.title, "due": _day(loan.due_on)},
+            message=lambda loan=loan: (
+                _("《%(title)s》 was due on %(due)s and is overdue. Please return it.")
+                % {"title": loan.book.title, "due": _day(loan.due_on)}
+            ),
         )
     return sent
 

@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Wagtail's workflow status ("Sent to 初审 15 seconds ago") uses naturaltime; this loads its translations.
+    "django.contrib.humanize",
 ]
 
 MIDDLEWARE = [
