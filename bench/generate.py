@@ -445,6 +445,8 @@ def gin_indexes_rebuilt():
             editor.remove_index(entry, index)
     yield
     with connection.cursor() as cursor:
+        # The inserts' deferred foreign-key checks must run before the table's indexes can change.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
     with connection.schema_editor() as editor:
         for index in gin:
