@@ -70,9 +70,6 @@ from campaigns.models import (  # noqa: E402
     QuestionnaireField,
     QuestionnairePage,
 )
-
-# Reading notes: the one place this script imports them (they move to the notes app).
-from campaigns.reading_notes import NoteLike, NotesIndexPage, ReadingNote  # noqa: E402
 from home.models import HomePage, StandardPage  # noqa: E402
 from loans.models import (  # noqa: E402
     ACTIVE_RESERVATION_STATUSES,
@@ -86,6 +83,7 @@ from loans.models import (  # noqa: E402
     RoomKind,
     RoomOperator,
 )
+from notes.models import NoteLike, NotesIndexPage, ReadingNote  # noqa: E402
 from people.groups import ALL_GROUPS, LIBRARIANS, NOTE_MODERATORS  # noqa: E402
 from people.models import Department, User  # noqa: E402
 from portal.sanitize import sanitize_user_html  # noqa: E402

@@ -64,11 +64,9 @@ from campaigns.models import (  # noqa: E402
     EventPage,
     QuestionnairePage,
 )
-
-# Reading notes: the one place this script imports them (they move to the notes app).
-from campaigns.reading_notes import NotesIndexPage, ReadingNote  # noqa: E402
 from home.models import HomePage, StandardPage  # noqa: E402
 from loans.models import Loan  # noqa: E402
+from notes.models import NotesIndexPage, ReadingNote  # noqa: E402
 from people.groups import LIBRARIANS  # noqa: E402
 from people.models import User  # noqa: E402
 
