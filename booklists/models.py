@@ -356,9 +356,6 @@ class BookListPage(BasePage):
         context["items"] = items
         context["categories"] = sorted(categories.values(), key=lambda c: (c.sort_order, c.pk))
         context["current_category"] = code
-        catalogue = CataloguePage.objects.live().filter(locale_id=self.locale_id).first()
-        context["catalogue"] = catalogue
-        context["catalogue_url"] = catalogue.get_url(request) if catalogue else ""
         return context
 
 
@@ -394,8 +391,10 @@ class CataloguePage(RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = _("catalogue")
 
-    def book_url(self, book):
-        return f"{self.url}{book.pk}/"
+    def book_url(self, book, request=None):
+        """The address of a book's page here; `book` is a Book or its id. See {% book_url %}."""
+        book_id = getattr(book, "pk", book)
+        return self.get_url(request) + self.reverse_subpage("book", args=[book_id])
 
     @path("")
     def index(self, request):

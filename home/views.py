@@ -5,7 +5,7 @@ from django.template import loader
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page
 
-from booklists.models import CataloguePage, Category
+from booklists.models import Category
 from booklists.search import search_books
 from portal.models import visible
 from portal.pagination import paginate
@@ -56,7 +56,6 @@ def search(request):
         context["book_results"] = paginate(
             request, search_books(query, category=current), BOOK_RESULTS_PER_PAGE, param="bpage"
         )
-        context["catalogue"] = CataloguePage.objects.live().filter(locale=locale).first()
     return render(request, "home/search.html", context)
 
 
