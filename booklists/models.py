@@ -15,15 +15,14 @@ from taggit.models import TaggedItemBase
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.fields import RichTextField
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Orderable, TranslatableMixin
 from wagtail.search import index
-from wagtail.search.queryset import SearchableQuerySetMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from portal.blocks import RICH_TEXT_FEATURES
+from portal.internals import SearchableQuerySetMixin, content_language
 from portal.models import BasePage, visible
 from portal.pagination import paginate
 from portal.search import CJKAutocompleteField, CJKSearchField
@@ -101,7 +100,7 @@ class BookQuerySet(SearchableQuerySetMixin, models.QuerySet):
 
         For the public pages; a search backend may not accept the subquery, so `.search()` uses `catalogue()`.
         """
-        code = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        code = content_language(settings.LANGUAGE_CODE)
         return self.filter(locale_id=Subquery(Locale.objects.filter(language_code=code).values("pk")[:1]))
 
     def with_translation(self, locale):

@@ -96,15 +96,16 @@ class CJKAutocompleteField(CJKValueMixin, index.AutocompleteField):
 
 def SearchBackend(params):  # noqa: N802 - the name Wagtail looks up in a backend module
     """Wagtail's database backend for this database, with queries split like the index."""
-    from modelsearch.backends.database import SearchBackend as database_backend
+    from .internals import database_search_backend
 
-    backend = database_backend(params)
+    backend = database_search_backend(params)
     backend.__class__ = _with_cjk_queries(type(backend))
     return backend
 
 
 @functools.cache
 def _with_cjk_queries(backend_class):
+    # Overrides modelsearch's private _search: see portal.internals.OVERRIDDEN.
     class CJKQueryBackend(backend_class):
         def add(self, obj):
             token = _index_values.set({})
