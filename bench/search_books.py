@@ -5,7 +5,7 @@
 
 Run it after bench/import_books.py has filled the catalogue (20,000 books).
 For each query it times book search as the site search runs it
-(home.views.search_books): the first page of 12 results, list(qs[:12]), and
+(booklists.search.search_books): the first page of 12 results, list(qs[:12]), and
 the count the paginator asks for, qs.count(), and prints the median and the
 90th percentile of ``--runs`` runs after one warm-up.
 
@@ -37,8 +37,8 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from wagtail.models import Locale  # noqa: E402
 
 from booklists.models import Book, BookListIndexPage, BookListItem, BookListPage, CataloguePage  # noqa: E402
+from booklists.search import search_books  # noqa: E402
 from home.models import HomePage  # noqa: E402
-from home.views import search_books  # noqa: E402
 
 QUERY_BUDGET = 15
 HOST = "localhost"

@@ -10,9 +10,9 @@ a published list whose items are those books, in that order.
 
 import factory
 from factory.django import DjangoModelFactory
+from stdnum import ean
 from wagtail.models import Locale
 
-from booklists.isbn import _isbn13_check_digit
 from booklists.models import Book, BookListIndexPage, BookListItem, BookListPage, CataloguePage, Category
 from campaigns.factories import PublishedPageFactory
 
@@ -20,7 +20,7 @@ from campaigns.factories import PublishedPageFactory
 def isbn13(n, prefix="9787"):
     """A valid ISBN-13 built from a serial number (prefix + zero-padded n + check digit)."""
     first12 = f"{prefix}{n:0{12 - len(prefix)}d}"
-    return first12 + _isbn13_check_digit(first12)
+    return first12 + ean.calc_check_digit(first12)
 
 
 def default_locale():

@@ -22,6 +22,8 @@ from wagtail import hooks
 from wagtail.models import Locale
 from wagtail.search.backends import get_search_backend
 
+from portal.internals import raw_delete, search_index_entries, set_prefetched
+
 from .isbn import normalize_isbn
 from .models import EARLIEST_YEAR, Book, BookTag, Category, current_year
 
@@ -361,10 +363,7 @@ def _ready_for_index(created, updated):
             tags[item.content_object_id].append(item.tag)
     for book in books:
         book.category = categories.get(book.category_id)
-        cached = Tag.objects.none()
-        cached._result_cache = tags.get(book.pk, [])
-        cached._prefetch_done = True
-        book._prefetched_objects_cache = {"tags": cached}
+        set_prefetched(book, "tags", Tag.objects.none(), tags.get(book.pk, []))
     return books
 
 
@@ -389,16 +388,10 @@ def _index(books, updated_ids=()):
         # each (20,000 queries for a big re-import); delete them in a few
         # statements instead, so add_bulk inserts them all in bulk. Triggers
         # keep the FTS table in step.
-        from modelsearch.conf import get_app_config
-
-        entries = (
-            get_app_config()
-            .get_model("IndexEntry")
-            ._default_manager.filter(content_type=ContentType.objects.get_for_model(Book))
-        )
+        entries = search_index_entries().filter(content_type=ContentType.objects.get_for_model(Book))
         ids = [str(pk) for pk in updated_ids]
         for start in range(0, len(ids), 500):
-            entries.filter(object_id__in=ids[start : start + 500])._raw_delete(connection.alias)
+            raw_delete(entries.filter(object_id__in=ids[start : start + 500]).using(connection.alias))
     for start in range(0, len(books), 1000):
         backend.add_bulk(Book, books[start : start + 1000])
 

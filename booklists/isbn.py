@@ -1,24 +1,19 @@
-"""ISBN validation and normalisation: ISBN-10 and ISBN-13 in, ISBN-13 out."""
+"""ISBN validation and normalisation: ISBN-10 and ISBN-13 in, ISBN-13 out.
+
+The arithmetic (check digits, ISBN-10 → ISBN-13) and the hyphenation (from the ISBN agency's
+range tables, so 9787101052039 shows as 978-7-101-05203-9) come from python-stdnum. This module
+adds what stdnum does not do: reading what librarians type or what spreadsheets store
+("ISBN：978…", "9787020049295.0") and saying in the reader's language what is wrong.
+"""
 
 import re
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from stdnum import isbn as stdnum_isbn
+from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
 
 SEPARATORS = re.compile(r"[\s\-‐–—_.]")
-
-
-def _isbn13_check_digit(first12):
-    total = sum(int(d) * (1 if i % 2 == 0 else 3) for i, d in enumerate(first12))
-    return str((10 - total % 10) % 10)
-
-
-def _isbn10_is_valid(isbn):
-    total = 0
-    for i, char in enumerate(isbn):
-        value = 10 if char == "X" else int(char)
-        total += value * (10 - i)
-    return total % 11 == 0
 
 
 def normalize_isbn(value):
@@ -37,34 +32,38 @@ def normalize_isbn(value):
         isbn = isbn[4:].lstrip(":：")
     if not isbn:
         return ""
-    if len(isbn) == 10:
-        if not re.fullmatch(r"\d{9}[\dX]", isbn):
-            raise ValidationError(_("ISBN “%(value)s” contains letters or symbols.") % {"value": raw}, code="chars")
-        if not _isbn10_is_valid(isbn):
-            raise ValidationError(_("ISBN “%(value)s” has a wrong check digit.") % {"value": raw}, code="checksum")
-        first12 = "978" + isbn[:9]
-        return first12 + _isbn13_check_digit(first12)
-    if len(isbn) == 13:
-        if not isbn.isdigit():
-            raise ValidationError(_("ISBN “%(value)s” contains letters or symbols.") % {"value": raw}, code="chars")
-        if not isbn.startswith(("978", "979")):
-            raise ValidationError(_("ISBN “%(value)s” must start with 978 or 979.") % {"value": raw}, code="prefix")
-        if _isbn13_check_digit(isbn[:12]) != isbn[12]:
-            raise ValidationError(_("ISBN “%(value)s” has a wrong check digit.") % {"value": raw}, code="checksum")
-        return isbn
-    if re.search(r"[^\dX]", isbn):
-        raise ValidationError(_("ISBN “%(value)s” contains letters or symbols.") % {"value": raw}, code="chars")
-    raise ValidationError(
-        _("ISBN “%(value)s” has %(count)d digits; it must have 10 or 13.") % {"value": raw, "count": len(isbn)},
-        code="length",
-    )
+
+    def error(message, code, **params):
+        return ValidationError(message % {"value": raw, **params}, code=code)
+
+    # Length first, ourselves: stdnum would read a 9-digit number as an old SBN.
+    if len(isbn) not in (10, 13):
+        if re.search(r"[^\dX]", isbn):
+            raise error(_("ISBN “%(value)s” contains letters or symbols."), "chars")
+        raise error(_("ISBN “%(value)s” has %(count)d digits; it must have 10 or 13."), "length", count=len(isbn))
+    # A 13-digit number outside 978/979 is another kind of EAN: say so even if its check digit is wrong.
+    if len(isbn) == 13 and isbn.isascii() and isbn.isdigit() and not isbn.startswith(("978", "979")):
+        raise error(_("ISBN “%(value)s” must start with 978 or 979."), "prefix")
+    try:
+        stdnum_isbn.validate(isbn)
+    except InvalidChecksum:
+        raise error(_("ISBN “%(value)s” has a wrong check digit."), "checksum") from None
+    except InvalidComponent:
+        raise error(_("ISBN “%(value)s” must start with 978 or 979."), "prefix") from None
+    except (InvalidFormat, InvalidLength):
+        raise error(_("ISBN “%(value)s” contains letters or symbols."), "chars") from None
+    return stdnum_isbn.to_isbn13(isbn)
 
 
 def format_isbn13(isbn):
-    """978-7-02-004929-5 style is publisher-specific; group only the prefix and check digit."""
+    """Hyphenate a stored ISBN-13 as printed on the book: 978-7-02-004929-5.
+
+    The groups (prefix, country or language group, publisher, title, check digit) come from
+    stdnum's copy of the ISBN range tables. Anything that is not 13 characters is returned as is.
+    """
     if len(isbn) != 13:
         return isbn
-    return f"{isbn[:3]}-{isbn[3:12]}-{isbn[12]}"
+    return stdnum_isbn.format(isbn)
 
 
 def validate_isbn(value):

@@ -15,15 +15,14 @@ from taggit.models import TaggedItemBase
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.fields import RichTextField
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Orderable, TranslatableMixin
 from wagtail.search import index
-from wagtail.search.queryset import SearchableQuerySetMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from portal.blocks import RICH_TEXT_FEATURES
+from portal.internals import SearchableQuerySetMixin, content_language
 from portal.models import BasePage, visible
 from portal.pagination import paginate
 from portal.search import CJKAutocompleteField, CJKSearchField
@@ -101,7 +100,7 @@ class BookQuerySet(SearchableQuerySetMixin, models.QuerySet):
 
         For the public pages; a search backend may not accept the subquery, so `.search()` uses `catalogue()`.
         """
-        code = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        code = content_language(settings.LANGUAGE_CODE)
         return self.filter(locale_id=Subquery(Locale.objects.filter(language_code=code).values("pk")[:1]))
 
     def with_translation(self, locale):
@@ -356,9 +355,6 @@ class BookListPage(BasePage):
         context["items"] = items
         context["categories"] = sorted(categories.values(), key=lambda c: (c.sort_order, c.pk))
         context["current_category"] = code
-        catalogue = CataloguePage.objects.live().filter(locale_id=self.locale_id).first()
-        context["catalogue"] = catalogue
-        context["catalogue_url"] = catalogue.get_url(request) if catalogue else ""
         return context
 
 
@@ -394,8 +390,10 @@ class CataloguePage(RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = _("catalogue")
 
-    def book_url(self, book):
-        return f"{self.url}{book.pk}/"
+    def book_url(self, book, request=None):
+        """The address of a book's page here; `book` is a Book or its id. See {% book_url %}."""
+        book_id = getattr(book, "pk", book)
+        return self.get_url(request) + self.reverse_subpage("book", args=[book_id])
 
     @path("")
     def index(self, request):

@@ -12,6 +12,7 @@ from campaigns.models import ArticlePage, CampaignPage, EventPage
 from loans.stats import popular_books
 from notes.models import ReadingNote
 from portal.blocks import BodyBlock, FiguresBlock
+from portal.localization import localized_page
 from portal.models import BasePage, SharedCacheSettingMixin, visible
 from portal.search import CJKSearchField
 
@@ -105,7 +106,7 @@ class HomePage(BasePage):
         )
         context["popular_books"] = list(popular_books(6))
         if context["popular_books"]:
-            context["catalogue"] = visible(CataloguePage.objects.filter(locale_id=self.locale_id), request).first()
+            context["catalogue"] = localized_page(CataloguePage, request)
         return context
 
 

@@ -1,25 +1,8 @@
-from django.db.models import Count
-from django.utils.translation import gettext_lazy as _
+"""Registers the people app's admin views (people/admin_views.py) with Wagtail."""
+
 from wagtail import hooks
-from wagtail.admin.ui.tables import Column
-from wagtail.admin.viewsets.model import ModelViewSet
 
-from .models import Department
-
-
-class DepartmentViewSet(ModelViewSet):
-    model = Department
-    icon = "group"
-    menu_label = _("Departments")
-    menu_order = 650
-    add_to_settings_menu = True
-    form_fields = ["name", "code", "headcount", "sort_order"]
-    list_display = ["name", "code", "headcount", Column("member_count", label=_("Registered members"))]
-    search_fields = ["name", "code"]
-    ordering = ["sort_order", "name"]
-
-    def get_queryset(self, request):
-        return Department.objects.annotate(member_count=Count("members"))
+from .admin_views import DepartmentViewSet
 
 
 @hooks.register("register_admin_viewset")

@@ -35,16 +35,16 @@ class CachedSiteMiddleware:
 
     def __call__(self, request):
         from django.core.cache import cache
-        from django.http.request import split_domain_port
-        from wagtail.models import Site
+
+        from .internals import find_site_uncached, remember_site, request_host_name
 
         version = cache.get_or_set(SITE_VERSION_KEY, 1, None)
-        key = f"portal:site:{version}:{split_domain_port(request._get_raw_host())[0]}:{request.get_port()}"
+        key = f"portal:site:{version}:{request_host_name(request)}:{request.get_port()}"
         site = cache.get(key)
         if site is None:
-            site = Site._find_for_request(request)
+            site = find_site_uncached(request)
             if site is not None:
                 cache.set(key, site, 3600)
         if site is not None:
-            request._wagtail_site = site
+            remember_site(request, site)
         return self.get_response(request)

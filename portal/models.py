@@ -76,6 +76,7 @@ class BasePage(Page):
         return super().save(*args, **kwargs)
 
     def get_view_restrictions(self):
+        # Undocumented Page method Wagtail calls on serve: see portal.internals.OVERRIDDEN.
         # Serving a page checks its ancestors' restrictions; skip the two
         # queries when no restriction covers it.
         if not self.alias_of_id and not any(self.path.startswith(path) for path in restricted_paths()):
@@ -157,6 +158,7 @@ class SharedCacheSettingMixin:
 
     @classmethod
     def _get_or_create(cls):
+        # Wagtail's private BaseGenericSetting._get_or_create: see portal.internals.OVERRIDDEN.
         key = cls._shared_cache_key("generic")
         instance = cache.get(key)
         if instance is None:

@@ -190,13 +190,13 @@ def normalise_editor_html(html):
 def sanitize_user_html(html):
     """What may be stored: Wagtail's database format, cleaned by the allowlist."""
     # Imported here: models import this module before Wagtail's registries are ready.
-    from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
+    from .internals import editor_html_converter
 
     # A first allowlist pass drops <script>/<style> with their text, which the
     # converter would otherwise keep as words; the editor's markup is then
     # mapped onto the elements notes keep.
     editor_html = normalise_editor_html(_first_pass(html))
-    database_html = EditorHTMLConverter(features=NOTE_FEATURES).to_database_format(editor_html)
+    database_html = editor_html_converter(NOTE_FEATURES).to_database_format(editor_html)
     return clean_html(database_html)
 
 

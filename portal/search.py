@@ -18,6 +18,7 @@ import contextvars
 import functools
 import re
 
+from django.db.models import Case, Value, When
 from modelsearch import index
 
 CJK_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef]+")
@@ -95,15 +96,16 @@ class CJKAutocompleteField(CJKValueMixin, index.AutocompleteField):
 
 def SearchBackend(params):  # noqa: N802 - the name Wagtail looks up in a backend module
     """Wagtail's database backend for this database, with queries split like the index."""
-    from modelsearch.backends.database import SearchBackend as database_backend
+    from .internals import database_search_backend
 
-    backend = database_backend(params)
+    backend = database_search_backend(params)
     backend.__class__ = _with_cjk_queries(type(backend))
     return backend
 
 
 @functools.cache
 def _with_cjk_queries(backend_class):
+    # Overrides modelsearch's private _search: see portal.internals.OVERRIDDEN.
     class CJKQueryBackend(backend_class):
         def add(self, obj):
             token = _index_values.set({})
@@ -134,9 +136,18 @@ def matching(queryset, query):
     """The rows of `queryset` that match every term of `query`, as a plain queryset.
 
     The index (FTS5 / tsvector) finds the matches inside one SQL query; callers
-    order the result themselves (see home.views.title_rank) instead of using
+    order the result themselves (see title_rank below) instead of using
     the backend's relevance score, which SQLite computes with one extra
     full-text query per match.
     """
     results = queryset.search(query, operator="and", order_by_relevance=False)
     return queryset.filter(pk__in=results.get_queryset().values("pk"))
+
+
+def title_rank(terms):
+    """How many of the query's terms the title contains: a title match ranks above a body match.
+
+    Ordering by this instead of the backend's relevance score keeps search fast
+    on SQLite (see matching).
+    """
+    return sum((Case(When(title__icontains=term, then=1), default=0) for term in terms), Value(0))

@@ -1,6 +1,6 @@
 """Texts of the demo catalogue page and recommended book lists built by `manage.py load_demo`.
 
-Like ``home/demo_content.py`` this is data an editor would have typed into the
+Like the other apps' demo content this is data an editor would have typed into the
 admin, so it is not marked for translation. The books themselves come from
 ``catalogue.csv`` next to this file, imported through the same importer the
 reading-room staff use (书名, 作者, ISBN, 出版社, 出版年, 分类, 简介, 册数). List

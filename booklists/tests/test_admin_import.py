@@ -201,7 +201,7 @@ def test_file_over_the_limit_is_refused_before_it_is_read(librarian_client, sett
     data = csv_bytes(GOOD_ROWS * 800)  # far more than the limit plus the form's slack
     assert len(data) > 1024 + 64 * 1024
 
-    with mock.patch("booklists.views.read_table") as read_table:
+    with mock.patch("booklists.admin_views.read_table") as read_table:
         response = upload(librarian_client, data)
 
     read_table.assert_not_called()
@@ -217,7 +217,7 @@ def test_file_just_over_the_limit_is_refused_by_the_form(librarian_client, setti
     data = csv_bytes(GOOD_ROWS)
     assert 200 < len(data) < 64 * 1024
 
-    with mock.patch("booklists.views.read_table") as read_table:
+    with mock.patch("booklists.admin_views.read_table") as read_table:
         response = upload(librarian_client, data)
 
     read_table.assert_not_called()

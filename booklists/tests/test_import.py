@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from booklists.factories import BookFactory, CategoryFactory, isbn13
 from booklists.importer import ImportFileError, apply_import, plan_import, read_table
 from booklists.models import Book, Category
-from home.views import search_books
+from booklists.search import search_books
 
 from .helpers import (
     ENGLISH_HEADER,

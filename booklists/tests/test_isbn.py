@@ -80,8 +80,21 @@ def test_length_message_counts_the_digits():
 
 
 def test_format_isbn13():
-    assert format_isbn13(PINGFAN_13) == "978-702004929-5"
+    assert format_isbn13(PINGFAN_13) == "978-7-02-004929-5"
     assert format_isbn13("") == ""
+
+
+@pytest.mark.parametrize(
+    ("isbn", "printed"),
+    [
+        ("9787101052039", "978-7-101-05203-9"),  # 中华书局: a three-digit publisher prefix
+        ("9787020049295", "978-7-02-004929-5"),  # 人民文学出版社: a two-digit one
+        ("9787504001214", "978-7-5040-0121-4"),
+        ("9791090636071", "979-10-90636-07-1"),  # a 979 group
+    ],
+)
+def test_format_isbn13_hyphenates_by_the_isbn_ranges(isbn, printed):
+    assert format_isbn13(isbn) == printed
 
 
 @pytest.mark.django_db
@@ -90,7 +103,7 @@ class TestBookModel:
         book = BookFactory.build(isbn="7-02-004929-X")
         book.full_clean()
         assert book.isbn == PINGFAN_13
-        assert book.isbn_display == "978-702004929-5"
+        assert book.isbn_display == "978-7-02-004929-5"
 
     def test_clean_reports_a_bad_isbn_on_the_field(self):
         book = BookFactory.build(isbn="9787020049296")

@@ -4,7 +4,7 @@ import pytest
 
 from booklists.factories import BookFactory, CataloguePageFactory, CategoryFactory
 from booklists.models import Book
-from home.views import search_books
+from booklists.search import search_books
 
 pytestmark = pytest.mark.django_db
 

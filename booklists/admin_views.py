@@ -1,22 +1,30 @@
-"""The librarians' catalogue import in the Wagtail admin: upload, preview, confirm."""
+"""The catalogue in the Wagtail admin: book and category listings, and the librarians'
+import (upload, preview, confirm). booklists/wagtail_hooks.py registers them."""
 
 import uuid
 from pathlib import PurePath
 
+import django_filters
 from django.contrib import messages
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.shortcuts import redirect
 from django.template.defaultfilters import filesizeformat
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from wagtail.admin.auth import permission_denied
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import PermissionCheckedMixin, WagtailAdminTemplateMixin
+from wagtail.models import Locale
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .forms import BookImportForm, ConfirmImportForm, max_import_size
 from .importer import ImportFileError, apply_import, plan_import, read_table
+from .models import Book, Category
 
 UPLOAD_DIR = "book-imports"
 
@@ -33,21 +41,96 @@ def _find_stored(token):
     return None
 
 
-class BookImportView(View):
+# --- listings -----------------------------------------------------------------------------
+
+
+def default_locale_categories(request):
+    return Category.objects.filter(locale_id=Locale.get_default().pk)
+
+
+class BookFilterSet(WagtailFilterSet):
+    category = django_filters.ModelChoiceFilter(label=gettext_lazy("category"), queryset=default_locale_categories)
+    year = django_filters.RangeFilter(label=gettext_lazy("publication year"))
+
+    class Meta:
+        model = Book
+        fields = ["category", "year"]
+
+
+class BookViewSet(SnippetViewSet):
+    model = Book
+    icon = "doc-full"
+    menu_label = gettext_lazy("Books")
+    filterset_class = BookFilterSet
+    list_display = ["title", "authors", Column("display_category", label=gettext_lazy("category")), "year", "isbn"]
+    list_export = ["isbn", "title", "subtitle", "authors", "translator", "publisher", "year", "category", "summary"]
+    export_filename = "books"
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "title",
+        "subtitle",
+        "authors",
+        "translator",
+        "isbn",
+        "publisher",
+        "year",
+        "category",
+        "summary",
+        "cover",
+    ]
+    ordering = ["title"]
+
+    def get_queryset(self, request):
+        return Book.objects.select_related("category", "locale")
+
+
+class CategoryViewSet(SnippetViewSet):
+    model = Category
+    icon = "folder-open-inverse"
+    menu_label = gettext_lazy("Categories")
+    list_display = ["name", "code", "sort_order"]
+
+
+class CatalogueViewSetGroup(SnippetViewSetGroup):
+    items = (BookViewSet, CategoryViewSet)
+    menu_icon = "doc-full-inverse"
+    menu_label = gettext_lazy("Catalogue")
+    menu_name = "catalogue"
+    menu_order = 250
+
+
+# --- import ---------------------------------------------------------------------------------
+
+book_permission_policy = ModelPermissionPolicy(Book)
+# An import creates books and updates existing ones: it needs both permissions.
+IMPORT_ACTIONS = ("add", "change")
+
+
+def user_can_import(user):
+    return all(book_permission_policy.user_has_permission(user, action) for action in IMPORT_ACTIONS)
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return user_can_import(request.user)
+
+
+class BookImportView(PermissionCheckedMixin, WagtailAdminTemplateMixin, View):
     template_name = "booklists/admin/import.html"
     page_title = gettext_lazy("Import books")
+    header_icon = "upload"
+    permission_policy = book_permission_policy
+    permission_required = IMPORT_ACTIONS
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perms(["booklists.add_book", "booklists.change_book"]):
-            return permission_denied(request)
-        return super().dispatch(request, *args, **kwargs)
+    def user_has_permission(self, permission):
+        # PermissionCheckedMixin checks one action; the import needs every one of IMPORT_ACTIONS.
+        actions = (permission,) if isinstance(permission, str) else permission
+        return all(super(BookImportView, self).user_has_permission(action) for action in actions)
 
     def render(self, request, **context):
         context.setdefault("form", BookImportForm())
-        context["page_title"] = self.page_title
-        context["header_icon"] = "upload"
         context["max_size"] = filesizeformat(max_import_size())
-        return TemplateResponse(request, self.template_name, context)
+        return self.render_to_response(self.get_context_data(**context))
 
     def get(self, request):
         return self.render(request)

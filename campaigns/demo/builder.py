@@ -1,0 +1,290 @@
+"""Builds the demo campaigns (the 2024 one and the running one, with their phases, events and the
+questionnaire) and the news reports, one of them waiting in 三审三校 (campaigns/demo/content.py).
+
+The campaign index and the report index go under the home page the caller passes in.
+"""
+
+import datetime
+
+from django.core.management.base import CommandError
+from django.test.utils import override_settings
+
+from campaigns.choices import PhaseKind
+from campaigns.models import (
+    ArticleIndexPage,
+    ArticlePage,
+    CampaignIndexPage,
+    CampaignPage,
+    CampaignPhase,
+    EventIndexPage,
+    EventPage,
+    QuestionnaireField,
+    QuestionnairePage,
+)
+from portal.demo import local_datetime, parse_date
+
+from . import content
+
+
+def current_campaign_dates(today):
+    """Dates of a campaign in the current year whose 实施 phase contains today.
+
+    Normally 1 Jan – 31 Dec with 实施 from 1 March to 30 November; near the ends of
+    the year the phases stretch (and the campaign with them) so that today and the
+    next three weeks fall in 实施, with at least two weeks of preparation before it
+    and a week of evaluation after it.
+    """
+    one_day = datetime.timedelta(days=1)
+    implement_start = min(datetime.date(today.year, 3, 1), today - datetime.timedelta(days=14))
+    implement_end = max(datetime.date(today.year, 11, 30), today + datetime.timedelta(days=21))
+    start = min(datetime.date(today.year, 1, 1), implement_start - datetime.timedelta(days=14))
+    end = max(datetime.date(today.year, 12, 31), implement_end + datetime.timedelta(days=7))
+    return {
+        "start": start,
+        "end": end,
+        PhaseKind.PREPARE: (start, implement_start - one_day),
+        PhaseKind.IMPLEMENT: (implement_start, implement_end),
+        PhaseKind.EVALUATE: (implement_end + one_day, end),
+    }
+
+
+def build(run, home, editor):
+    """Campaigns, events, questionnaire and reports; returns (campaign index, {"2024": …, "current": …}).
+
+    `editor` (a 宣传编辑) submits the pending report to the review workflow.
+    """
+    spec = content.CAMPAIGN_INDEX
+    campaign_index = run.page(
+        home, CampaignIndexPage, spec["slug"], title=spec["title"], intro=spec["intro"], show_in_menus=True
+    )
+    campaigns = {
+        "2024": build_campaign_2024(run, campaign_index),
+        "current": build_current_campaign(run, campaign_index),
+    }
+    build_articles(run, home, campaigns, editor)
+    return campaign_index, campaigns
+
+
+def phases(specs):
+    return [
+        CampaignPhase(kind=kind, start_date=start, end_date=end, description=description, sort_order=order)
+        for order, (kind, start, end, description) in enumerate(specs)
+    ]
+
+
+def build_campaign_2024(run, campaign_index):
+    spec = content.CAMPAIGN_2024
+    campaign = run.page(
+        campaign_index,
+        CampaignPage,
+        spec["slug"],
+        title=spec["title"],
+        intro=spec["intro"],
+        theme=spec["theme"],
+        organiser=spec["organiser"],
+        start_date=parse_date(spec["start_date"]),
+        end_date=parse_date(spec["end_date"]),
+        body=run.stream(spec["body"]),
+        children={
+            "phases": phases(
+                (p["kind"], parse_date(p["start_date"]), parse_date(p["end_date"]), p["description"])
+                for p in spec["phases"]
+            )
+        },
+    )
+    events = build_event_index(run, campaign)
+    for event in content.EVENTS_2024:
+        start, end = event["start"].split(" "), event["end"].split(" ")
+        build_event(
+            run,
+            events,
+            event,
+            local_datetime(parse_date(start[0]), start[1]),
+            local_datetime(parse_date(end[0]), end[1]),
+        )
+    run.refs["questionnaire"] = build_questionnaire(run, campaign)
+    if getattr(campaign, "demo_created", False):
+        # Now that the questionnaire exists, add the call to action that links to it.
+        campaign.body = run.stream(spec["body"])
+        run.publish(campaign)
+    return campaign
+
+
+def build_event_index(run, campaign):
+    spec = content.EVENT_INDEX
+    return run.page(campaign, EventIndexPage, spec["slug"], title=spec["title"], intro=spec["intro"])
+
+
+def build_event(run, event_index, spec, start_time, end_time):
+    return run.page(
+        event_index,
+        EventPage,
+        spec["slug"],
+        title=spec["title"],
+        intro=spec["intro"],
+        kind=spec["kind"],
+        start_time=start_time,
+        end_time=end_time,
+        place=spec["place"],
+        speaker=spec["speaker"],
+        body=run.stream(spec["body"]),
+    )
+
+
+def build_questionnaire(run, campaign):
+    spec = content.QUESTIONNAIRE
+    fields = [
+        QuestionnaireField(
+            sort_order=order,
+            clean_name=field["name"],
+            label=field["label"],
+            field_type=field["field_type"],
+            required=field["required"],
+            choices=field.get("choices", ""),
+            help_text=field.get("help_text", ""),
+        )
+        for order, field in enumerate(spec["fields"])
+    ]
+    return run.page(
+        campaign,
+        QuestionnairePage,
+        spec["slug"],
+        title=spec["title"],
+        intro=spec["intro"],
+        thank_you_text=spec["thank_you_text"],
+        search_description="请用两分钟告诉我们您对读书活动的意见。",
+        children={"form_fields": fields},
+    )
+
+
+def build_current_campaign(run, campaign_index):
+    spec = content.CURRENT_CAMPAIGN
+    today = run.today
+    dates = current_campaign_dates(today)
+    phase_specs = [(kind, *dates[kind], spec["phases"][kind.value]) for kind in PhaseKind]
+    campaign = run.page(
+        campaign_index,
+        CampaignPage,
+        str(today.year),
+        title=spec["title"].format(year=today.year),
+        intro=spec["intro"],
+        theme=spec["theme"],
+        organiser=spec["organiser"],
+        start_date=dates["start"],
+        end_date=dates["end"],
+        body=run.stream(spec["body"]),
+        children={"phases": phases(phase_specs)},
+    )
+    phase = campaign.current_phase(today)
+    if not getattr(campaign, "demo_created", False) and (phase is None or phase.kind != PhaseKind.IMPLEMENT):
+        # Run on a later day: keep the demo's campaign in its 实施 phase.
+        campaign.start_date, campaign.end_date = dates["start"], dates["end"]
+        campaign.phases = phases(phase_specs)
+        run.publish(campaign)
+        run.count(run.updated, "页面")
+
+    events = build_event_index(run, campaign)
+    for event in content.EVENTS_CURRENT:
+        day = today + datetime.timedelta(days=event["days"])
+        build_event(
+            run, events, event, local_datetime(day, event["start_time"]), local_datetime(day, event["end_time"])
+        )
+    return campaign
+
+
+def article_fields(run, spec, campaigns):
+    campaign = campaigns[spec["campaign"]]
+    today = run.today
+    if "date" in spec:
+        date = parse_date(spec["date"])
+    else:
+        if "month_day" in spec:
+            date = parse_date(f"{today.year}-{spec['month_day']}")
+        else:
+            date = today + datetime.timedelta(days=spec["days"])
+        date = min(max(date, campaign.start_date), today)
+    body = [("paragraph", "".join(f"<p>{text}</p>" for text in spec["paragraphs"]))]
+    return {
+        "title": spec["title"].format(year=today.year),
+        "intro": spec["intro"],
+        "date": date,
+        "source": spec["source"],
+        "author": spec["author"],
+        "campaign": campaign,
+        "body": run.stream(body),
+        "first_published_at": local_datetime(date, "09:00"),
+    }
+
+
+def build_articles(run, home, campaigns, editor):
+    spec = content.ARTICLE_INDEX
+    article_index = run.page(
+        home, ArticleIndexPage, spec["slug"], title=spec["title"], intro=spec["intro"], show_in_menus=True
+    )
+    for article in content.ARTICLES:
+        fields = article_fields(run, article, campaigns)
+        if fields["date"] > run.today:
+            continue
+        run.page(article_index, ArticlePage, article["slug"], tags=article["tags"], **fields)
+    build_pending_article(run, article_index, campaigns, editor)
+
+
+def build_pending_article(run, article_index, campaigns, editor):
+    """A report the editor has submitted to 三审三校: it waits for the 初审 reviewers."""
+    spec = content.PENDING_ARTICLE
+    if ArticlePage.objects.child_of(article_index).filter(slug=spec["slug"]).exists():
+        run.count(run.skipped, "待审稿件")
+        return
+    fields = article_fields(run, spec, campaigns)
+    fields.pop("first_published_at")
+    page = ArticlePage(slug=spec["slug"], owner=editor, live=False, **fields)
+    page.tags.add(*spec["tags"])
+    article_index.add_child(instance=page)
+    page.save_revision(user=editor, log_action=True)
+    workflow = page.get_workflow()
+    if workflow is None:
+        raise CommandError("No workflow applies to the reports: is campaigns 0002 (三审三校) applied?")
+    # Reviewers would be emailed; on a demo machine that only floods the console.
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+        workflow.start(page, editor)
+    run.count(run.created, "待审稿件")
+
+
+# -- English ---------------------------------------------------------------------------------
+
+
+def translate_campaign_index(run, locale, campaign_index):
+    spec = content.EN["campaign_index"]
+    return run.translate(
+        campaign_index, locale, {"title": spec["title"], "draft_title": spec["title"], "intro": spec["intro"]}
+    )
+
+
+def translate_campaign_2024(run, locale, campaign_2024):
+    spec = content.EN["campaign_2024"]
+    if campaign_2024.get_translation_or_none(locale) is not None:
+        run.count(run.skipped, "英文页面")
+        return
+    translated_phases = [
+        CampaignPhase(
+            kind=phase.kind,
+            start_date=phase.start_date,
+            end_date=phase.end_date,
+            sort_order=phase.sort_order,
+            description=spec["phases"].get(phase.kind, phase.description),
+        )
+        for phase in campaign_2024.phases.all()
+    ]
+    run.translate(
+        campaign_2024,
+        locale,
+        {
+            "title": spec["title"],
+            "draft_title": spec["title"],
+            "theme": spec["theme"],
+            "organiser": spec["organiser"],
+            "intro": spec["intro"],
+            "body": run.stream(spec["body"]),
+            "phases": translated_phases,
+        },
+    )

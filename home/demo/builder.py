@@ -1,0 +1,74 @@
+"""Builds the demo's site settings, plain pages and home page content, and the home page's
+English version (home/demo/content.py)."""
+
+from django.core.management.base import CommandError
+from wagtail.models import Locale, Site
+
+from home.models import HomePage, SiteSettings, StandardPage
+
+from . import content
+
+
+def home_page():
+    """The default language's home page, which migrations create (home 0002)."""
+    home = HomePage.objects.filter(locale=Locale.get_default()).order_by("path").first()
+    if home is None:
+        raise CommandError("No HomePage: run `manage.py migrate` first (home 0002 creates it).")
+    return home
+
+
+def build_site_settings(run):
+    site = Site.objects.get(is_default_site=True)
+    site_settings = SiteSettings.for_site(site)
+    if site_settings.organisation:
+        run.count(run.skipped, "站点设置")
+        return
+    for field, value in content.SITE_SETTINGS.items():
+        setattr(site_settings, field, value)
+    site_settings.save()
+    run.count(run.created, "站点设置")
+
+
+def build_standard_pages(run, home):
+    """The plain pages under the home page; bodies elsewhere link to them by key (run.refs)."""
+    for spec in content.STANDARD_PAGES:
+        run.refs[spec["key"]] = run.page(
+            home,
+            StandardPage,
+            spec["slug"],
+            title=spec["title"],
+            intro=spec["intro"],
+            show_in_menus=spec["show_in_menus"],
+            body=run.stream(spec["body"]),
+        )
+
+
+def build_home(run, home):
+    spec = content.HOME
+    if home.figures:
+        run.count(run.skipped, "首页内容")
+        return
+    home.hero_title = spec["hero_title"]
+    home.hero_text = spec["hero_text"]
+    home.intro = spec["intro"]
+    home.figures = [{"type": "figures", "value": spec["figures"]}]
+    home.body = run.stream(spec["body"])
+    run.publish(home)
+    run.count(run.created, "首页内容")
+
+
+def translate_home(run, locale, home):
+    spec = content.EN["home"]
+    return run.translate(
+        home,
+        locale,
+        {
+            "title": spec["title"],
+            "draft_title": spec["title"],
+            "hero_title": spec["hero_title"],
+            "hero_text": spec["hero_text"],
+            "intro": spec["intro"],
+            "figures": [{"type": "figures", "value": spec["figures"]}],
+            "body": run.stream(spec["body"]),
+        },
+    )
