@@ -192,6 +192,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "书香机关 <noreply
 # Wagtail
 WAGTAIL_SITE_NAME = "书香机关"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
+# Slugs are ASCII: a page titled in Chinese gets its pinyin (portal.models.ascii_slug),
+# so addresses under QR codes stay short and readable.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # Wagtail's database backend, taught to split Chinese into bigrams (portal/search.py).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "portal.search"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
