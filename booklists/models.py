@@ -1,11 +1,10 @@
-import datetime
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery, prefetch_related_objects
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -43,7 +42,7 @@ def cover_prefetch():
 
 
 def current_year():
-    return datetime.date.today().year
+    return timezone.localdate().year
 
 
 def validate_not_future_year(value):

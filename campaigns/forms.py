@@ -1,10 +1,11 @@
 from django.utils.translation import gettext as _
-from wagtail.admin.forms import WagtailAdminPageForm
+
+from portal.forms import PortalPageForm
 
 from .choices import PhaseKind
 
 
-class CampaignPageForm(WagtailAdminPageForm):
+class CampaignPageForm(PortalPageForm):
     """Refuse phases whose dates are reversed, overlap, or fall outside the campaign."""
 
     def clean(self):
@@ -55,7 +56,7 @@ class CampaignPageForm(WagtailAdminPageForm):
         return cleaned
 
 
-class EventPageForm(WagtailAdminPageForm):
+class EventPageForm(PortalPageForm):
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("start_time"), cleaned.get("end_time")

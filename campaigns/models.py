@@ -21,7 +21,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from booklists.models import BookListPage
 from portal.blocks import RICH_TEXT_FEATURES, BodyBlock
-from portal.models import BasePage, visible
+from portal.models import BasePage, PortalPageMixin, visible
 from portal.pagination import paginate
 from portal.search import CJKSearchField
 
@@ -356,7 +356,7 @@ class QuestionnaireField(AbstractFormField):
     page = ParentalKey("campaigns.QuestionnairePage", on_delete=models.CASCADE, related_name="form_fields")
 
 
-class QuestionnairePage(AbstractEmailForm):
+class QuestionnairePage(PortalPageMixin, AbstractEmailForm):
     """问卷调查: a feedback questionnaire; staff export the answers from the admin."""
 
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)

@@ -1,8 +1,10 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.auth import LoginForm
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
+from .lockout import LockoutMessageMixin
 from .models import Department
 
 STAFF_FIELDS = ("real_name", "department")
@@ -23,8 +25,8 @@ class StaffUserEditForm(StaffFieldsMixin, UserEditForm):
         fields = UserEditForm.Meta.fields | set(STAFF_FIELDS)
 
 
-class StaffLoginForm(AuthenticationForm):
-    """Log in with the staff number (工号)."""
+class StaffLoginForm(LockoutMessageMixin, AuthenticationForm):
+    """Log in with the staff number (工号), in any case; locked out after repeated failures (people.lockout)."""
 
     error_messages = {
         "invalid_login": _("The staff number or password is wrong. Please check and try again."),
@@ -36,3 +38,7 @@ class StaffLoginForm(AuthenticationForm):
         self.fields["username"].label = _("Staff number")
         self.fields["username"].widget.attrs.update({"autocomplete": "username", "inputmode": "latin"})
         self.fields["password"].label = _("Password")
+
+
+class AdminLoginForm(LockoutMessageMixin, LoginForm):
+    """Wagtail's admin log-in form, with the lockout message (WAGTAILADMIN_USER_LOGIN_FORM)."""

@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -28,7 +29,19 @@ staff_number_validator = RegexValidator(
 )
 
 
+def staff_number_key(value):
+    """How a staff number is compared: `e1007`, ` E1007 ` and `E1007` are one account."""
+    return value.strip().upper() if isinstance(value, str) else value
+
+
 class StaffUserManager(UserManager):
+    def get_by_natural_key(self, staff_number):
+        """Find the employee whatever case the staff number is typed in (the log-in looks up here).
+
+        Compares on UPPER(staff_number), which the case-insensitive unique index covers.
+        """
+        return self.alias(staff_number_key=Upper("staff_number")).get(staff_number_key=staff_number_key(staff_number))
+
     def create_user(self, staff_number, email=None, password=None, **extra_fields):
         return super().create_user(staff_number, email, password, **extra_fields)
 
@@ -65,6 +78,14 @@ class User(AbstractUser):
 
     class Meta:
         ordering = ["staff_number"]
+        constraints = [
+            # `e1007` logs in as `E1007`, so two accounts may not differ only in case.
+            models.UniqueConstraint(
+                Upper("staff_number"),
+                name="people_user_staff_number_ci_unique",
+                violation_error_message=_("An employee with this staff number already exists."),
+            )
+        ]
         verbose_name = _("employee")
         verbose_name_plural = _("employees")
 

@@ -1,4 +1,53 @@
 from django.conf import settings
+from django.utils.cache import patch_cache_control
+
+
+class PermissionsPolicyMiddleware:
+    """Send `Permissions-Policy` on every response, static files included.
+
+    It sits before whitenoise in MIDDLEWARE, so the files whitenoise serves get it too.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if settings.PERMISSIONS_POLICY and "Permissions-Policy" not in response:
+            response["Permissions-Policy"] = settings.PERMISSIONS_POLICY
+        return response
+
+
+def private_response(response):
+    """Mark a response as personal: no shared cache and no browser cache may keep it."""
+    if "public" in response.get("Cache-Control", ""):
+        del response["Cache-Control"]
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+class PrivateCacheMiddleware:
+    """`Cache-Control: private, no-store` on every personal response.
+
+    A response is personal when it was made for a logged-in user (my library,
+    history.csv, my notes, the admin, and any public page that greets them by
+    name) or when it holds a CSRF form token (login pages, any form), which is
+    tied to the visitor's cookie. Anonymous public pages stay cacheable.
+
+    It sits after CsrfViewMiddleware in MIDDLEWARE, so it sees whether the view
+    asked for a token before that middleware resets the flag.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        personal = request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or (user is not None and user.is_authenticated)
+        if personal:
+            private_response(response)
+        return response
 
 
 class ContentSecurityPolicyMiddleware:

@@ -18,8 +18,9 @@ import contextvars
 import functools
 import re
 
-from django.db.models import Case, Value, When
+from django.db.models import Case, QuerySet, Value, When
 from modelsearch import index
+from modelsearch.query import MATCH_ALL, And, Not, Or, Phrase, PlainText
 
 CJK_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef]+")
 # Digit groups joined by hyphens; the last group may end in an ISBN-10 check "X"
@@ -49,11 +50,22 @@ def to_index_text(text):
     return " ".join(text.split())
 
 
+# Anything that is not a letter, digit or underscore separates words in a query.
+# That also removes what the database would read as syntax: FTS5 and tsquery
+# quotes, operators (* ^ - + : ( ) & | !), NUL and other control characters, so
+# whatever a visitor types reaches the database as plain words only.
+QUERY_SEPARATORS = re.compile(r"[\W_]+")
+
+
 def to_query_terms(query):
-    """Split a visitor's query into index terms; every term must match."""
-    query = HYPHENATED_DIGITS.sub(lambda m: re.sub(r"[-‐–]", "", m.group(0)), query or "")
+    """Split a visitor's query into index terms; every term must match.
+
+    The terms hold letters and digits only: quotes, operators and control
+    characters (`"`, `*`, `%00`) never reach the search backend.
+    """
+    query = HYPHENATED_DIGITS.sub(lambda m: re.sub(r"[-‐–]", "", m.group(0)), str(query or ""))
     terms = []
-    for word in re.split(r"[\s,，。、；;:：!?！？\"'“”‘’《》()（）\[\]【】]+", query):
+    for word in QUERY_SEPARATORS.split(query):
         if not word:
             continue
         terms.extend(to_index_text(word).split())
@@ -123,13 +135,43 @@ def _with_cjk_queries(backend_class):
 
         def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
             if isinstance(query, str):
-                query = to_query_text(query) or query
                 # Every bigram must match: `读书笔记` should not find everything with `读书`.
                 kwargs["operator"] = kwargs.get("operator") or "and"
+                query = PlainText(query, operator=kwargs["operator"])
+            query = safe_query(query)
+            if query is None:
+                # Nothing searchable was typed (only quotes, operators or control characters).
+                queryset = model_or_queryset
+                if not isinstance(queryset, QuerySet):
+                    queryset = queryset._default_manager.all()
+                return super()._search(query_compiler_class, MATCH_ALL, queryset.none(), **kwargs)
             return super()._search(query_compiler_class, query, model_or_queryset, **kwargs)
 
     CJKQueryBackend.__name__ = f"CJK{backend_class.__name__}"
     return CJKQueryBackend
+
+
+def safe_query(query):
+    """A search query whose text the backend can only read as words, or None when nothing is left.
+
+    Plain text and phrases (as Wagtail's admin search parses them) are split
+    like the index (`to_query_terms`); combinations are rewritten part by part.
+    """
+    if isinstance(query, PlainText | Phrase):
+        text = to_query_text(query.query_string)
+        if not text:
+            return None
+        operator = "and" if isinstance(query, Phrase) else query.operator
+        return PlainText(text, operator=operator, boost=getattr(query, "boost", 1.0))
+    if isinstance(query, And | Or):
+        parts = [part for part in map(safe_query, query.subqueries) if part is not None]
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else type(query)(parts)
+    if isinstance(query, Not):
+        inner = safe_query(query.subquery)
+        return None if inner is None else Not(inner)
+    return query
 
 
 def matching(queryset, query):

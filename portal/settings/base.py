@@ -4,6 +4,7 @@ Everything that differs between machines comes from the environment (see the
 README's table): DATABASE_URL, REDIS_URL, SECRET_KEY, ALLOWED_HOSTS and EMAIL_*.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -65,10 +66,12 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     # Wagtail's workflow status ("Sent to 初审 15 seconds ago") uses naturaltime; this loads its translations.
     "django.contrib.humanize",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -76,10 +79,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "portal.middleware.CachedSiteMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out log-in into its 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -138,6 +144,11 @@ else:
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTH_USER_MODEL = "people.User"
+# django-axes first: it refuses locked-out log-ins before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "people:login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
@@ -146,6 +157,25 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+
+# Log-in throttling (people/lockout.py, django-axes). Failures are counted in the
+# database, so the lockout holds across workers and does not depend on Redis.
+LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("LOGIN_ADDRESS_FAILURE_LIMIT", "20"))
+LOGIN_LOCKOUT_MINUTES = int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15"))
+LOGIN_TRUSTED_PROXIES = int(os.environ.get("LOGIN_TRUSTED_PROXIES", "0"))
+AXES_ENABLED = env_bool("LOGIN_LOCKOUT_ENABLED", True)
+AXES_HANDLER = "people.lockout.LoginLockoutHandler"
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "people.lockout.lockout_username"
+AXES_CLIENT_IP_CALLABLE = "people.lockout.client_address"
+AXES_LOCKOUT_CALLABLE = "people.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ADMIN = False
+WAGTAILADMIN_USER_LOGIN_FORM = "people.forms.AdminLoginForm"
 
 # Languages: Simplified Chinese first, English second; URLs carry the prefix.
 LANGUAGE_CODE = "zh-hans"
@@ -193,6 +223,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "书香机关 <noreply
 # Wagtail
 WAGTAIL_SITE_NAME = "书香机关"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
+# Slugs are ASCII: a page titled in Chinese gets its pinyin (portal.models.ascii_slug),
+# so addresses under QR codes stay short and readable.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # Wagtail's database backend, taught to split Chinese into bigrams (portal/search.py).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "portal.search"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
@@ -223,6 +256,14 @@ CSP_ADMIN = (
     "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
     "script-src 'self' 'unsafe-inline' 'unsafe-eval'; font-src 'self' data:; frame-ancestors 'self'; "
     "form-action 'self'; base-uri 'self'; object-src 'none'"
+)
+
+# Permissions-Policy, sent on every response by portal.middleware: the portal
+# uses none of these browser features (fullscreen stays allowed for the kiosk).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+    "magnetometer=(), microphone=(), midi=(), payment=(), publickey-credentials-get=(), "
+    "screen-wake-lock=(), serial=(), usb=(), xr-spatial-tracking=()"
 )
 
 LOGGING = {

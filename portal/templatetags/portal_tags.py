@@ -1,5 +1,7 @@
 """Template tags shared by every public page: menu, language switcher, breadcrumbs, dates, QR codes."""
 
+import datetime
+
 import segno
 from django import template
 from django.conf import settings
@@ -28,35 +30,44 @@ def _language():
     return get_language() or "zh-hans"
 
 
-@register.filter
+def _local(value):
+    """An aware datetime in the site's time zone (Beijing); dates and naive datetimes as they are.
+
+    The database returns aware datetimes in UTC: written as they are, anything
+    between 00:00 and 08:00 in Beijing would show the day before.
+    """
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        return timezone.localtime(value)
+    return value
+
+
+@register.filter(expects_localtime=True)
 def local_date(value):
     """A date in the active language: 2025年3月8日 / 8 March 2025."""
     if not value:
         return ""
-    return date_filter(value, DATE_FORMATS.get(_language(), DATE_FORMATS["en"]))
+    return date_filter(_local(value), DATE_FORMATS.get(_language(), DATE_FORMATS["en"]))
 
 
-@register.filter
+@register.filter(expects_localtime=True)
 def local_datetime(value):
     if not value:
         return ""
-    return date_filter(timezone.localtime(value), DATETIME_FORMATS.get(_language(), DATETIME_FORMATS["en"]))
+    return date_filter(_local(value), DATETIME_FORMATS.get(_language(), DATETIME_FORMATS["en"]))
 
 
-@register.filter
+@register.filter(expects_localtime=True)
 def local_time(value):
     if not value:
         return ""
-    return date_filter(timezone.localtime(value), "H:i")
+    return date_filter(_local(value), "H:i")
 
 
-@register.filter
+@register.filter(expects_localtime=True)
 def month_day(value):
     if not value:
         return ""
-    if hasattr(value, "tzinfo"):
-        value = timezone.localtime(value)
-    return date_filter(value, MONTH_DAY_FORMATS.get(_language(), MONTH_DAY_FORMATS["en"]))
+    return date_filter(_local(value), MONTH_DAY_FORMATS.get(_language(), MONTH_DAY_FORMATS["en"]))
 
 
 @register.filter
