@@ -12,6 +12,7 @@ from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
+from wagtail import hooks
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
@@ -123,6 +124,12 @@ class CampaignPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["timeline"] = self.phase_timeline()
+        # Panels from higher apps (the portal_campaign_page_panels hook), e.g. the campaign's awards.
+        context["panels"] = [
+            panel
+            for hook in hooks.get_hooks("portal_campaign_page_panels")
+            for panel in hook(request, self, context["timeline"])
+        ]
         # One query for both lists: a campaign has tens of events, not thousands.
         now = timezone.now()
         events = list(self.events(request).order_by("start_time"))

@@ -10,6 +10,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from booklists.models import BookListPage, CataloguePage
 from campaigns.models import ArticlePage, CampaignPage, EventPage, ReadingNote
 from campaigns.note_services import with_verified
+from honours.panels import home_stars
 from loans.stats import popular_books
 from portal.blocks import BodyBlock, FiguresBlock
 from portal.models import BasePage, SharedCacheSettingMixin, visible
@@ -63,6 +64,7 @@ class HomePage(BasePage):
         "booklists.CataloguePage",
         "booklists.BookListIndexPage",
         "campaigns.NotesIndexPage",
+        "honours.HonorWallPage",
         "home.StandardPage",
     ]
     template = "home/home_page.html"
@@ -106,6 +108,8 @@ class HomePage(BasePage):
             .select_related("author__department", "book")
             .order_by("-marked_excellent_at", "-pk")[:4]
         )
+        # 阅读之星: the latest published month's reading stars (honours).
+        context.update(home_stars(self))
         context["popular_books"] = list(popular_books(6))
         if context["popular_books"]:
             context["catalogue"] = visible(CataloguePage.objects.filter(locale_id=self.locale_id), request).first()

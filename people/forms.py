@@ -36,3 +36,13 @@ class StaffLoginForm(AuthenticationForm):
         self.fields["username"].label = _("Staff number")
         self.fields["username"].widget.attrs.update({"autocomplete": "username", "inputmode": "latin"})
         self.fields["password"].label = _("Password")
+
+
+class PrivacyForm(forms.ModelForm):
+    """The employee's own privacy choices, on their profile."""
+
+    class Meta:
+        from .models import User
+
+        model = User
+        fields = ["hide_from_rankings"]

@@ -29,12 +29,14 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    # Our apps, in dependency order: portal <- people <- booklists <- loans <- campaigns <- home
+    # Our apps, in dependency order: portal <- people <- booklists <- loans <- campaigns <- progress <- honours <- home
     "portal",
     "people",
     "booklists",
     "loans",
     "campaigns",
+    "progress",
+    "honours",
     "home",
     "wagtail_localize",
     "wagtail_localize.locales",
