@@ -183,11 +183,6 @@ class AwardRound(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, P
 
     objects = AwardRoundQuerySet.as_manager()
 
-    panels = [
-        FieldPanel("winner_count"),
-        FieldPanel("correction_reason"),
-    ]
-
     class Meta:
         ordering = ["-start_date", "kind"]
         verbose_name = _("award round")

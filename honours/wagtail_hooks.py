@@ -5,6 +5,7 @@ people_profile_panels) and the campaign page in its 总结评估 phase (portal_c
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
@@ -36,9 +37,8 @@ class AwardRoundViewSet(SnippetViewSet):
     list_filter = ["kind", "period_kind", "live"]
     ordering = ["-start_date", "kind"]
 
-    def get_form_class(self, for_update=False):
-        self.base_form_class = AwardRoundForm
-        return super().get_form_class(for_update)
+    # A change to a published round is a correction: the form asks for its reason.
+    edit_handler = ObjectList([FieldPanel("winner_count"), FieldPanel("correction_reason")], base_form_class=AwardRoundForm)
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
