@@ -77,9 +77,7 @@ def winners_view(request, pk):
     if not request.user.has_perm("honours.view_awardround"):
         return permission_denied(request)
     award_round = get_object_or_404(AwardRound, pk=pk)
-    latest = (
-        award_round.get_latest_revision_as_object() if award_round.latest_revision_id else award_round
-    )
+    latest = award_round.get_latest_revision_as_object() if award_round.latest_revision_id else award_round
     can_override = request.user.has_perm(OVERRIDE_PERMISSION)
     form = OverrideForm(request.POST or None, award_round=latest)
     if request.method == "POST":

@@ -123,6 +123,9 @@ class AwardRoundForm(WagtailAdminModelForm):
             if not reason or reason == (published or "").strip():
                 self.add_error(
                     "correction_reason",
-                    _("This round has been published. Say why you are correcting it (the reason is kept in its history)."),
+                    _(
+                        "This round has been published. Say why you are correcting it "
+                        "(the reason is kept in its history)."
+                    ),
                 )
         return data

@@ -24,7 +24,6 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import DraftStateMixin, LockableMixin, PreviewableMixin, RevisionMixin, WorkflowMixin
-
 from wagtail_localize.fields import TranslatableField
 
 from portal.blocks import RICH_TEXT_FEATURES
@@ -129,7 +128,6 @@ class PeriodKind(models.TextChoices):
 class AwardRoundQuerySet(models.QuerySet):
     def published(self):
         return self.filter(live=True)
-
 
 
 def months_in(start, end):
@@ -282,7 +280,9 @@ class Honour(models.Model):
     with an indexed lookup instead of reading every round's stored list.
     """
 
-    round = models.ForeignKey(AwardRound, verbose_name=_("award round"), on_delete=models.CASCADE, related_name="honours")
+    round = models.ForeignKey(
+        AwardRound, verbose_name=_("award round"), on_delete=models.CASCADE, related_name="honours"
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("employee"),

@@ -1,14 +1,14 @@
 """Scoring: the reading record turned into rankings, computed by the database.
 
-Each ranking is one query: employees with their figures and points, ordered by
-the published tie-break (points, then notes, then verified reads, then the
+Each ranking is one statement: employees with their figures and points, ordered
+by the published tie-break (points, then notes, then verified reads, then the
 earliest last activity, then staff number); departments per head from the same
-figures (a derived table over the employee query); 优秀 notes of the period.
+figures (a derived table over the employee statement); 优秀 notes of the period.
+The statements are put together from the reading record's querysets
+(progress.record), so the rule for what counts lives in one place.
 """
 
 from django.db import connection
-from django.db.models import ExpressionWrapper, F, IntegerField, Value
-from django.db.models.functions import Least
 
 from people.models import User
 from progress import record
@@ -19,52 +19,102 @@ from .models import months_in
 STORED_CANDIDATES = 200
 
 
-def scored_employees(start, end, rules, *, as_of=None, users=None):
-    """Employees with activity in the period, their figures, counted figures and points, best first."""
+def _sql(queryset):
+    return queryset.query.sql_with_params()
+
+
+def scored_employees_sql(start, end, rules, *, as_of=None):
+    """(sql, params, order): one row per employee with activity in the period, best first:
+
+    id, staff_number, department_id, hide_from_rankings, reads, notes, excellent,
+    verified_notes, reads_counted, notes_counted, excellent_counted, points, last_activity.
+
+    The period's figures are grouped once each (progress.record.grouped_figures)
+    and joined to the employees in ONE statement, so the cost follows the
+    period's loans and notes, not the number of employees.
+    """
     months = months_in(start, end)
     read_cap = rules["max_reads_per_month"] * months
     note_cap = rules["max_notes_per_month"] * months
-    base = users if users is not None else User.objects.all()
-    base = base.filter(pk__in=record.active_employees(start, end, min_days=rules["min_read_days"]).values("pk"))
-    figures = record.reading_figures(base, start, end, min_days=rules["min_read_days"], as_of=as_of)
-    counted = figures.annotate(
-        reads_counted=Least(F("reads"), Value(read_cap)),
-        notes_counted=Least(F("notes"), Value(note_cap)),
-        excellent_counted=Least(F("excellent"), Value(note_cap)),
+    groups = record.grouped_figures(start, end, min_days=rules["min_read_days"], as_of=as_of)
+    reads_sql, reads_params = _sql(groups["reads"])
+    notes_sql, notes_params = _sql(groups["notes"])
+    excellent_sql, excellent_params = _sql(groups["excellent"])
+    verified_sql, verified_params = _sql(groups["verified_notes"])
+
+    def capped(column, cap):
+        return f"(CASE WHEN {column} > {int(cap)} THEN {int(cap)} ELSE {column} END)"
+
+    reads, notes, excellent = "COALESCE(r.n, 0)", "COALESCE(n.n, 0)", "COALESCE(e.n, 0)"
+    a, b, c = "COALESCE(r.last, %s)", "COALESCE(n.last, %s)", "COALESCE(e.last, %s)"
+    points = (
+        f"{capped(reads, read_cap)} * {int(rules['read_points'])}"
+        f" + {capped(notes, note_cap)} * {int(rules['note_points'])}"
+        f" + {capped(excellent, note_cap)} * {int(rules['excellent_bonus'])}"
     )
-    scored = counted.annotate(
-        points=ExpressionWrapper(
-            F("reads_counted") * rules["read_points"]
-            + F("notes_counted") * rules["note_points"]
-            + F("excellent_counted") * rules["excellent_bonus"],
-            output_field=IntegerField(),
-        )
-    )
-    return scored.order_by("-points", "-notes_counted", "-reads_counted", "last_activity", "staff_number")
+    sql = f"""
+        SELECT u.id AS id, u.staff_number AS staff_number, u.department_id AS department_id,
+               u.hide_from_rankings AS hide_from_rankings,
+               {reads} AS reads, {notes} AS notes, {excellent} AS excellent, COALESCE(v.n, 0) AS verified_notes,
+               {capped(reads, read_cap)} AS reads_counted, {capped(notes, note_cap)} AS notes_counted,
+               {capped(excellent, note_cap)} AS excellent_counted,
+               {points} AS points,
+               CASE WHEN {a} >= {b} AND {a} >= {c} THEN {a} WHEN {b} >= {c} THEN {b} ELSE {c} END AS last_activity
+        FROM people_user u
+        LEFT JOIN ({reads_sql}) r ON r.borrower_id = u.id
+        LEFT JOIN ({notes_sql}) n ON n.author_id = u.id
+        LEFT JOIN ({excellent_sql}) e ON e.author_id = u.id
+        LEFT JOIN ({verified_sql}) v ON v.author_id = u.id
+        WHERE r.n IS NOT NULL OR n.n IS NOT NULL OR e.n IS NOT NULL
+    """
+    # Parameters in the order their placeholders appear: the nine in the CASE, then the joins'.
+    never = connection.ops.adapt_datetimefield_value(record.NEVER)
+    params = [*[never] * 9, *reads_params, *notes_params, *excellent_params, *verified_params]
+    order = "ORDER BY points DESC, notes_counted DESC, reads_counted DESC, last_activity ASC, staff_number ASC"
+    return sql, params, order
 
 
-def best_note_annotations(start, end):
-    """The employee's best note of the period (优秀 first, then the latest), as two subqueries."""
-    from django.db.models import OuterRef, Subquery
+def _rows(sql, params):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        columns = [column[0] for column in cursor.description]
+        return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
 
-    best = (
+
+def _iso(value):
+    if value is None:
+        return None
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+def best_notes(user_ids, start, end):
+    """{user id: (note id, title)}: each employee's best note of the period (优秀 first, then the latest); one query."""
+    best = {}
+    notes = (
         record.approved_notes(start, end)
-        .filter(author=OuterRef("pk"))
-        .order_by("-is_excellent", "-first_published_at", "-pk")
+        .filter(author_id__in=user_ids)
+        .order_by("author_id", "-is_excellent", "-first_published_at", "-pk")
+        .values_list("author_id", "pk", "title")
     )
-    return {"best_note_id": Subquery(best.values("pk")[:1]), "best_note_title": Subquery(best.values("title")[:1])}
+    for author_id, pk, title in notes:
+        best.setdefault(author_id, (pk, title))
+    return best
 
 
 def star_candidates(start, end, rules, *, as_of=None):
-    """阅读之星: (public candidates, department figures source). Opted-out employees are left out of the list."""
-    rows = (
-        scored_employees(start, end, rules, as_of=as_of)
-        .filter(points__gt=0, hide_from_rankings=False)
-        .annotate(**best_note_annotations(start, end))
-        .select_related("department")[:STORED_CANDIDATES]
+    """阅读之星: the ranked employees, opted-out employees left out (they still count for their department)."""
+    sql, params, order = scored_employees_sql(start, end, rules, as_of=as_of)
+    ranked = _rows(
+        f"SELECT * FROM ({sql}) s WHERE s.points > 0 AND s.hide_from_rankings = %s {order} LIMIT {STORED_CANDIDATES}",
+        [*params, False],
     )
+    ids = [row["id"] for row in ranked]
+    users = User.objects.select_related("department").in_bulk(ids)
+    best = best_notes(ids, start, end)
     candidates = []
-    for rank, user in enumerate(rows, start=1):
+    for rank, row in enumerate(ranked, start=1):
+        user = users[row["id"]]
+        note_id, note_title = best.get(user.pk, (None, ""))
         candidates.append(
             {
                 "key": f"u{user.pk}",
@@ -74,17 +124,17 @@ def star_candidates(start, end, rules, *, as_of=None):
                 "staff_number": user.staff_number,
                 "department_id": user.department_id,
                 "department": user.department.name if user.department else "",
-                "reads": user.reads,
-                "notes": user.notes,
-                "excellent": user.excellent,
-                "verified_notes": user.verified_notes,
-                "reads_counted": user.reads_counted,
-                "notes_counted": user.notes_counted,
-                "excellent_counted": user.excellent_counted,
-                "points": user.points,
-                "last_activity": user.last_activity.isoformat() if user.last_activity else None,
-                "best_note_id": user.best_note_id,
-                "best_note_title": user.best_note_title or "",
+                "reads": int(row["reads"]),
+                "notes": int(row["notes"]),
+                "excellent": int(row["excellent"]),
+                "verified_notes": int(row["verified_notes"]),
+                "reads_counted": int(row["reads_counted"]),
+                "notes_counted": int(row["notes_counted"]),
+                "excellent_counted": int(row["excellent_counted"]),
+                "points": int(row["points"]),
+                "last_activity": _iso(row["last_activity"]),
+                "best_note_id": note_id,
+                "best_note_title": note_title,
             }
         )
     return candidates
@@ -97,8 +147,7 @@ def department_candidates(start, end, rules, *, as_of=None):
     themselves out of the public list. Departments with no headcount are
     listed as unranked (未设置人数).
     """
-    employees = scored_employees(start, end, rules, as_of=as_of).filter(department__isnull=False)
-    inner_sql, params = employees.values("department_id", "points", "reads", "notes").query.sql_with_params()
+    inner_sql, params, _order = scored_employees_sql(start, end, rules, as_of=as_of)
     sql = f"""
         SELECT d.id, d.name, d.headcount,
                COALESCE(s.total, 0) AS total, COALESCE(s.participants, 0) AS participants
@@ -107,6 +156,7 @@ def department_candidates(start, end, rules, *, as_of=None):
             SELECT e.department_id AS department_id, SUM(e.points) AS total,
                    SUM(CASE WHEN e.reads > 0 OR e.notes > 0 THEN 1 ELSE 0 END) AS participants
             FROM ({inner_sql}) e
+            WHERE e.department_id IS NOT NULL
             GROUP BY e.department_id
         ) s ON s.department_id = d.id
         ORDER BY CASE WHEN d.headcount > 0 THEN 0 ELSE 1 END,
@@ -120,6 +170,7 @@ def department_candidates(start, end, rules, *, as_of=None):
     candidates = []
     rank = 0
     for pk, name, headcount, total, participants in rows:
+        total, participants = int(total), int(participants)  # PostgreSQL's SUM gives Decimal
         ranked = headcount > 0
         if ranked:
             rank += 1
@@ -165,4 +216,4 @@ def note_candidates(start, end, rules, *, as_of=None):
     ]
 
 
-__all__ = ["department_candidates", "note_candidates", "scored_employees", "star_candidates"]
+__all__ = ["department_candidates", "note_candidates", "scored_employees_sql", "star_candidates"]

@@ -38,7 +38,9 @@ class AwardRoundViewSet(SnippetViewSet):
     ordering = ["-start_date", "kind"]
 
     # A change to a published round is a correction: the form asks for its reason.
-    edit_handler = ObjectList([FieldPanel("winner_count"), FieldPanel("correction_reason")], base_form_class=AwardRoundForm)
+    edit_handler = ObjectList(
+        [FieldPanel("winner_count"), FieldPanel("correction_reason")], base_form_class=AwardRoundForm
+    )
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [

@@ -43,8 +43,8 @@ from django.utils import timezone
 from .sources import Loan, ReadingNote
 
 DEFAULT_MIN_DAYS = 7
-# Stands for "no activity" in the last-activity comparison (GREATEST ignores no NULL on SQLite).
-NEVER = datetime.datetime(2000, 1, 1, tzinfo=datetime.timezone.utc)
+# Stands for "no activity" in the last-activity comparison (SQLite's MAX(a, b) is NULL if either is).
+NEVER = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 
 
 def period_bounds(start, end):
@@ -107,10 +107,8 @@ def with_verified_read(notes, min_days=DEFAULT_MIN_DAYS, as_of=None):
 
 def _count(queryset, field):
     """A correlated COUNT, 0 when there is nothing."""
-    return Coalesce(
-        Subquery(queryset.order_by().values(field).annotate(n=Count("pk")).values("n")[:1], output_field=IntegerField()),
-        Value(0),
-    )
+    counted = queryset.order_by().values(field).annotate(n=Count("pk")).values("n")[:1]
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
 def _latest(queryset, field, group):
@@ -139,6 +137,7 @@ def reading_figures(users, start, end, *, min_days=DEFAULT_MIN_DAYS, as_of=None)
     a 优秀 mark in the period; NULL with no activity).
     """
     span = datetime.timedelta(days=min_days)
+    never = Value(NEVER, output_field=DateTimeField())
     reads = verified_loans(start, end, min_days=min_days, as_of=as_of).filter(borrower=OuterRef("pk"))
     notes = approved_notes(start, end).filter(author=OuterRef("pk"))
     excellent = excellent_notes(start, end).filter(author=OuterRef("pk"))
@@ -151,9 +150,9 @@ def reading_figures(users, start, end, *, min_days=DEFAULT_MIN_DAYS, as_of=None)
         excellent=_count(excellent, "author"),
         verified_notes=_count(verified_notes, "author"),
         last_activity=Greatest(
-            Coalesce(_latest(reads, F("lent_at") + span, "borrower"), Value(NEVER, output_field=DateTimeField())),
-            Coalesce(_latest(notes, F("first_published_at"), "author"), Value(NEVER, output_field=DateTimeField())),
-            Coalesce(_latest(excellent, F("marked_excellent_at"), "author"), Value(NEVER, output_field=DateTimeField())),
+            Coalesce(_latest(reads, F("lent_at") + span, "borrower"), never),
+            Coalesce(_latest(notes, F("first_published_at"), "author"), never),
+            Coalesce(_latest(excellent, F("marked_excellent_at"), "author"), never),
         ),
     )
 
@@ -164,8 +163,39 @@ __all__ = [
     "approved_notes",
     "ever_read",
     "excellent_notes",
+    "grouped_figures",
     "period_bounds",
     "reading_figures",
     "verified_loans",
     "with_verified_read",
 ]
+
+
+def grouped_figures(start, end, *, min_days=DEFAULT_MIN_DAYS, as_of=None):
+    """The period's figures as grouped querysets, one row per employee, for joining at scale.
+
+    reads: (borrower_id, n, last) — verified reads and the date of the latest;
+    notes: (author_id, n, last) — approved notes; excellent: (author_id, n, last)
+    — 优秀 marks; verified_notes: (author_id, n). Each is one pass over the
+    period's rows (the ranking joins them in one statement; see honours.scoring).
+    """
+    span = datetime.timedelta(days=min_days)
+    return {
+        "reads": verified_loans(start, end, min_days=min_days, as_of=as_of)
+        .order_by()
+        .values("borrower_id")
+        .annotate(n=Count("pk"), last=Max(F("lent_at") + span, output_field=DateTimeField())),
+        "notes": approved_notes(start, end)
+        .order_by()
+        .values("author_id")
+        .annotate(n=Count("pk"), last=Max("first_published_at")),
+        "excellent": excellent_notes(start, end)
+        .order_by()
+        .values("author_id")
+        .annotate(n=Count("pk"), last=Max("marked_excellent_at")),
+        "verified_notes": with_verified_read(approved_notes(start, end), min_days, as_of)
+        .filter(verified=True)
+        .order_by()
+        .values("author_id")
+        .annotate(n=Count("pk")),
+    }

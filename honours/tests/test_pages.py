@@ -162,6 +162,7 @@ def test_home_stays_within_budget_with_stars(client, home_page, wall, published_
 
 # --- permission matrix ----------------------------------------------------------------------
 
+
 def generate_url():
     return reverse("wagtailsnippets_honours_awardround:generate")
 
@@ -221,10 +222,13 @@ def test_each_reviewer_approves_only_their_own_step(client, readers, editor, rev
         assert state.current_task_state.task.name == ("初审", "复审", "终审")[step]
         # The editor cannot approve any step.
         workflow_action(client, editor, award_round, "approve")
-        assert AwardRound.objects.get(pk=award_round.pk).current_workflow_state.current_task_state.task.name == (
-            "初审",
-            "复审",
-            "终审",
-        )[step]
+        assert (
+            AwardRound.objects.get(pk=award_round.pk).current_workflow_state.current_task_state.task.name
+            == (
+                "初审",
+                "复审",
+                "终审",
+            )[step]
+        )
         workflow_action(client, reviewer, award_round, "approve")
     assert AwardRound.objects.get(pk=award_round.pk).live

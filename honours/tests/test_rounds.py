@@ -22,9 +22,7 @@ def workflow_action(client, user, award_round, action, comment=""):
     award_round = AwardRound.objects.get(pk=award_round.pk)
     task_state = award_round.current_workflow_state.current_task_state
     client.force_login(user)
-    url = reverse(
-        "wagtailsnippets_honours_awardround:workflow_action", args=[award_round.pk, action, task_state.pk]
-    )
+    url = reverse("wagtailsnippets_honours_awardround:workflow_action", args=[award_round.pk, action, task_state.pk])
     return client.post(url, {"comment": comment})
 
 

@@ -106,12 +106,12 @@ def test_departments_rank_per_head_not_in_total():
     large = DepartmentFactory(name="大科室", headcount=100)
     unset = DepartmentFactory(name="未设科室", headcount=0)
     # 小科室: 2 members with 10 points each (20 in all, 2.0 per head).
-    for i in range(2):
+    for _ in range(2):
         member = UserFactory(department=small)
         for day in range(1, 11):
             loan(member, lent=at(day), days=8)
     # 大科室: 10 members with 10 points each (100 in all, 1.0 per head).
-    for i in range(10):
+    for _ in range(10):
         member = UserFactory(department=large)
         for day in range(1, 11):
             loan(member, lent=at(day), days=8)
@@ -204,9 +204,7 @@ def test_a_period_overlapping_a_published_round_is_refused_naming_it():
     published.save_revision().publish()
 
     with pytest.raises(ValidationError) as refused:
-        services.generate_round(
-            AwardKind.STAR, datetime.date(2026, 11, 10), NOV_END, period_kind=PeriodKind.CUSTOM
-        )
+        services.generate_round(AwardKind.STAR, datetime.date(2026, 11, 10), NOV_END, period_kind=PeriodKind.CUSTOM)
     assert str(published) in str(refused.value)
     # Another award for the same dates is fine.
     services.generate_round(AwardKind.NOTE, datetime.date(2026, 11, 10), NOV_END, period_kind=PeriodKind.CUSTOM)
