@@ -1,9 +1,12 @@
 """The honour wall, the kiosk, certificates and the panels on other pages; query budgets; permissions."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from campaigns.choices import PhaseKind
 from honours import services
@@ -111,12 +114,24 @@ def test_home_shows_this_months_stars(client, home_page, wall, published_rounds)
 
 
 def test_campaign_page_shows_its_awards_in_the_evaluation_phase(client, campaign, readers):
+    from campaigns.models import CampaignPhase
+
     award_round, _ = services.generate_round(
-        AwardKind.STAR, campaign.start_date, campaign.end_date, period_kind="campaign", campaign=campaign
+        AwardKind.STAR, NOV_START, NOV_END, period_kind="campaign", campaign=campaign
     )
     publish(award_round)
-    phases = {phase.kind: phase for phase in campaign.phases.all()}
-    assert "李明" not in text(client.get(campaign.url)) or phases.get(PhaseKind.EVALUATE) is None
+    today = timezone.localdate()
+    day = datetime.timedelta(days=1)
+    phases = CampaignPhase.objects.filter(page=campaign)
+    phases.filter(kind=PhaseKind.PREPARE).update(start_date=today - 60 * day, end_date=today - 31 * day)
+    phases.filter(kind=PhaseKind.IMPLEMENT).update(start_date=today - 30 * day, end_date=today + 10 * day)
+    phases.filter(kind=PhaseKind.EVALUATE).update(start_date=today + 11 * day, end_date=today + 30 * day)
+    assert "李明" not in text(client.get(campaign.url))  # still in 实施
+
+    phases.filter(kind=PhaseKind.IMPLEMENT).update(end_date=today - day)
+    phases.filter(kind=PhaseKind.EVALUATE).update(start_date=today, end_date=today + 30 * day)
+    page = text(client.get(campaign.url))
+    assert "李明" in page and "本次活动评选结果" in page
 
 
 # --- query budget -------------------------------------------------------------------------
