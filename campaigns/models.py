@@ -124,6 +124,12 @@ class CampaignPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["timeline"] = self.phase_timeline()
+        # Panels from higher apps (the portal_campaign_page_panels hook), e.g. the campaign's awards.
+        context["panels"] = [
+            panel
+            for hook in hooks.get_hooks("portal_campaign_page_panels")
+            for panel in hook(request, self, context["timeline"])
+        ]
         # One query for both lists: a campaign has tens of events, not thousands.
         now = timezone.now()
         events = list(self.events(request).order_by("start_time"))

@@ -9,6 +9,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from booklists.models import BookListPage, CataloguePage
 from campaigns.models import ArticlePage, CampaignPage, EventPage
+from honours.panels import home_stars
 from loans.stats import popular_books
 from notes.models import ReadingNote
 from portal.blocks import BodyBlock, FiguresBlock
@@ -64,6 +65,7 @@ class HomePage(BasePage):
         "booklists.CataloguePage",
         "booklists.BookListIndexPage",
         "notes.NotesIndexPage",
+        "honours.HonorWallPage",
         "home.StandardPage",
     ]
     template = "home/home_page.html"
@@ -104,6 +106,8 @@ class HomePage(BasePage):
         context["excellent_notes"] = list(
             ReadingNote.objects.cards().filter(is_excellent=True).order_by("-marked_excellent_at", "-pk")[:4]
         )
+        # 阅读之星: the latest published month's reading stars (honours).
+        context.update(home_stars(self))
         context["popular_books"] = list(popular_books(6))
         if context["popular_books"]:
             context["catalogue"] = localized_page(CataloguePage, request)

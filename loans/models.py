@@ -326,6 +326,7 @@ class NoticeKind(models.TextChoices):
     READY = "ready", _("Reservation ready to collect")
     DUE_SOON = "due_soon", _("Loan due soon")
     OVERDUE = "overdue", _("Loan overdue")
+    HONOUR = "honour", _("Honour")
 
 
 class NoticeQuerySet(models.QuerySet):

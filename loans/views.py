@@ -19,6 +19,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from wagtail import hooks
 
 from booklists.models import Book, CataloguePage
 
@@ -85,6 +86,8 @@ def my_library(request):
             "rules": rules,
             "today": today,
             "catalogue": _catalogue(),
+            # Panels from higher apps (the loans_my_library_panels hook), e.g. the employee's honours.
+            "panels": [panel for hook in hooks.get_hooks("loans_my_library_panels") for panel in hook(request, user)],
         },
     )
 

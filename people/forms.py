@@ -40,5 +40,15 @@ class StaffLoginForm(LockoutMessageMixin, AuthenticationForm):
         self.fields["password"].label = _("Password")
 
 
+class PrivacyForm(forms.ModelForm):
+    """The employee's own privacy choices, on their profile."""
+
+    class Meta:
+        from .models import User
+
+        model = User
+        fields = ["hide_from_rankings"]
+
+
 class AdminLoginForm(LockoutMessageMixin, LoginForm):
     """Wagtail's admin log-in form, with the lockout message (WAGTAILADMIN_USER_LOGIN_FORM)."""

@@ -71,6 +71,12 @@ class User(AbstractUser):
         related_name="members",
     )
 
+    hide_from_rankings = models.BooleanField(
+        _("leave me out of public rankings"),
+        default=False,
+        help_text=_("Your name is not shown in public rankings; your reading still counts for your department."),
+    )
+
     USERNAME_FIELD = "staff_number"
     REQUIRED_FIELDS = ["email"]
 

@@ -30,13 +30,15 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    # Our apps, in dependency order: portal <- people <- booklists <- loans <- notes <- campaigns <- home
+    # Our apps, lowest first: portal, people, booklists, loans, notes, campaigns, progress, honours, home
     "portal",
     "people",
     "booklists",
     "loans",
     "notes",
     "campaigns",
+    "progress",
+    "honours",
     "home",
     "wagtail_localize",
     "wagtail_localize.locales",

@@ -49,7 +49,7 @@ PUBLIC_SEARCHES = [
 ADMIN_SEARCHES = [
     "wagtailadmin_pages:search",
     "wagtailsnippets_booklists_book:list",
-    "wagtailsnippets_campaigns_readingnote:list",
+    "wagtailsnippets_notes_readingnote:list",
     "wagtailusers_users:index",
     "wagtailimages:index",
     "wagtaildocs:index",

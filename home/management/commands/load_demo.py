@@ -37,6 +37,7 @@ from wagtail.search import index
 from booklists.demo import builder as booklists_demo
 from campaigns.demo import builder as campaigns_demo
 from home.demo import builder as home_demo
+from honours.demo.builder import build_honours
 from loans.demo import builder as lending_demo
 from notes.demo import builder as demo_notes
 from people.demo import builder as people_demo
@@ -103,6 +104,8 @@ def build(run):
     campaigns_demo.translate_campaign_2024(run, english, campaigns["2024"])
 
     build_lending_and_notes(run, departments, users, campaigns)
+    # The honour wall last: its rounds are computed from the loans and notes above.
+    build_honours(home, editor=users["E1001"], today=run.today, tally=run.tally)
 
 
 def build_lending_and_notes(run, departments, users, campaigns):

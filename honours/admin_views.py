@@ -1,0 +1,120 @@
+"""Award rounds in the Wagtail admin: 生成候选名单 and adding or removing a winner with a reason.
+
+Editing, submitting to 三审三校, approving, history and the audit log are
+Wagtail's own snippet views (registered in wagtail_hooks.py).
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from wagtail.admin.auth import permission_denied
+from wagtail.snippets.views.snippets import CreateView
+
+from . import services
+from .forms import GenerateRoundForm, OverrideForm
+from .models import AwardRound
+
+GENERATE_PERMISSION = "honours.add_awardround"
+OVERRIDE_PERMISSION = "honours.override_awardround"
+URL_NAMESPACE = "wagtailsnippets_honours_awardround"
+
+
+def edit_url(award_round):
+    return reverse(f"{URL_NAMESPACE}:edit", args=[award_round.pk])
+
+
+def _messages_of(error):
+    if hasattr(error, "message_dict"):
+        return [message for messages_ in error.message_dict.values() for message in messages_]
+    return error.messages
+
+
+def generate_view(request):
+    """GET: the form (last month by default); POST: generate and open the round."""
+    if not request.user.has_perm(GENERATE_PERMISSION):
+        return permission_denied(request)
+    form = GenerateRoundForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            award_round, created = services.generate_round(
+                data["kind"],
+                data["start"],
+                data["end"],
+                period_kind=data["period_kind"],
+                campaign=data.get("campaign"),
+                user=request.user,
+            )
+        except ValidationError as error:
+            for message in _messages_of(error):
+                form.add_error(None, message)
+        else:
+            if award_round.summary.get("empty"):
+                messages.warning(
+                    request,
+                    _("“%(round)s”: nobody had a verified read or an approved note in this period. The round is empty.")
+                    % {"round": award_round},
+                )
+            else:
+                messages.success(
+                    request,
+                    _("Candidate list for “%(round)s” generated: %(count)d candidates.")
+                    % {"round": award_round, "count": award_round.summary["candidates"]},
+                )
+            return redirect(edit_url(award_round))
+    return TemplateResponse(
+        request,
+        "honours/admin/generate.html",
+        {"form": form, "page_title": _("Generate a candidate list"), "header_icon": "pick"},
+    )
+
+
+def winners_view(request, pk):
+    """The stored candidates with their figures; add or remove a winner with a reason."""
+    if not request.user.has_perm("honours.view_awardround"):
+        return permission_denied(request)
+    award_round = get_object_or_404(AwardRound, pk=pk)
+    latest = award_round.get_latest_revision_as_object() if award_round.latest_revision_id else award_round
+    can_override = request.user.has_perm(OVERRIDE_PERMISSION)
+    form = OverrideForm(request.POST or None, award_round=latest)
+    if request.method == "POST":
+        if not can_override:
+            return permission_denied(request)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.override_winner(award_round, request.user, data["candidate"], data["action"], data["reason"])
+            except PermissionDenied:
+                return permission_denied(request)
+            except ValidationError as error:
+                for message in _messages_of(error):
+                    form.add_error(None, message)
+            else:
+                messages.success(request, _("The change and its reason are saved in the round's history."))
+                return redirect(reverse(f"{URL_NAMESPACE}:winners", args=[award_round.pk]))
+    winners = set(latest.winner_keys())
+    rows = [dict(c, winner=c["key"] in winners) for c in latest.candidates]
+    return TemplateResponse(
+        request,
+        "honours/admin/winners.html",
+        {
+            "award_round": latest,
+            "rows": rows,
+            "form": form,
+            "can_override": can_override,
+            "in_review": services.in_review(award_round),
+            "edit_url": edit_url(award_round),
+            "page_title": _("Candidates and winners"),
+            "header_icon": "pick",
+        },
+    )
+
+
+class GenerateInsteadOfCreateView(CreateView):
+    """Rounds are made by generating their candidate list, not typed in: "Add" opens the generator."""
+
+    def dispatch(self, request, *args, **kwargs):
+        return redirect(reverse(f"{URL_NAMESPACE}:generate"))

@@ -1,0 +1,63 @@
+"""Panels honours puts on other apps' pages (registered in wagtail_hooks.py).
+
+Each returns a list of dicts with a "template" key, like portal_book_page_panels.
+"""
+
+from campaigns.choices import PhaseKind
+
+from .models import AwardRound, HonorWallPage
+from .services import honours_for
+from .views import board
+
+
+def wall_page(language_code):
+    """The live honour wall in that language (or any), for links; one query."""
+    pages = HonorWallPage.objects.live().order_by("-locale__language_code").filter(locale__language_code=language_code)
+    return pages.first()
+
+
+def my_honours_panel(request, user):
+    """我的荣誉: the employee's honours from published rounds (one query; two with a wall to link to)."""
+    honours = list(honours_for(user)[:20])
+    if not honours:
+        return []
+    from django.utils.translation import get_language
+
+    return [{"template": "honours/panels/my_honours.html", "honours": honours, "wall": wall_page(get_language())}]
+
+
+def campaign_awards_panel(request, campaign, timeline):
+    """The campaign's published awards, shown once it reaches 总结评估 (or has ended)."""
+    states = {item["phase"].kind: item["state"] for item in timeline}
+    evaluating = states.get(PhaseKind.EVALUATE) == "current" or (timeline and all(s == "past" for s in states.values()))
+    if not evaluating:
+        return []
+    rounds = list(
+        AwardRound.objects.published()
+        .filter(campaign__translation_key=campaign.translation_key)
+        .order_by("kind", "-start_date")
+    )
+    if not rounds:
+        return []
+    context = board(rounds)
+    return [{"template": "honours/panels/campaign_awards.html", "rounds": rounds, **context}]
+
+
+HOME_STARS = 5
+
+
+def home_stars(home_page):
+    """This month's 阅读之星 for the home page: the latest published monthly round (two queries)."""
+    from .models import AwardKind, PeriodKind
+
+    star_round = (
+        AwardRound.objects.published()
+        .filter(kind=AwardKind.STAR, period_kind=PeriodKind.MONTH)
+        .order_by("-start_date")
+        .first()
+    )
+    if star_round is None:
+        return {"honour_stars": [], "honour_star_round": None, "honour_wall": None}
+    wall = HonorWallPage.objects.live().filter(locale_id=home_page.locale_id).first()
+    stars = board([star_round])["stars"][:HOME_STARS]
+    return {"honour_stars": stars, "honour_star_round": star_round, "honour_wall": wall}

@@ -1,0 +1,219 @@
+"""Scoring: the reading record turned into rankings, computed by the database.
+
+Each ranking is one statement: employees with their figures and points, ordered
+by the published tie-break (points, then notes, then verified reads, then the
+earliest last activity, then staff number); departments per head from the same
+figures (a derived table over the employee statement); 优秀 notes of the period.
+The statements are put together from the reading record's querysets
+(progress.record), so the rule for what counts lives in one place.
+"""
+
+from django.db import connection
+
+from people.models import User
+from progress import record
+
+from .models import months_in
+
+# Stored per round: enough for every realistic winner list and override.
+STORED_CANDIDATES = 200
+
+
+def _sql(queryset):
+    return queryset.query.sql_with_params()
+
+
+def scored_employees_sql(start, end, rules, *, as_of=None):
+    """(sql, params, order): one row per employee with activity in the period, best first:
+
+    id, staff_number, department_id, hide_from_rankings, reads, notes, excellent,
+    verified_notes, reads_counted, notes_counted, excellent_counted, points, last_activity.
+
+    The period's figures are grouped once each (progress.record.grouped_figures)
+    and joined to the employees in ONE statement, so the cost follows the
+    period's loans and notes, not the number of employees.
+    """
+    months = months_in(start, end)
+    read_cap = rules["max_reads_per_month"] * months
+    note_cap = rules["max_notes_per_month"] * months
+    groups = record.grouped_figures(start, end, min_days=rules["min_read_days"], as_of=as_of)
+    reads_sql, reads_params = _sql(groups["reads"])
+    notes_sql, notes_params = _sql(groups["notes"])
+    excellent_sql, excellent_params = _sql(groups["excellent"])
+    verified_sql, verified_params = _sql(groups["verified_notes"])
+
+    def capped(column, cap):
+        return f"(CASE WHEN {column} > {int(cap)} THEN {int(cap)} ELSE {column} END)"
+
+    reads, notes, excellent = "COALESCE(r.n, 0)", "COALESCE(n.n, 0)", "COALESCE(e.n, 0)"
+    a, b, c = "COALESCE(r.last, %s)", "COALESCE(n.last, %s)", "COALESCE(e.last, %s)"
+    points = (
+        f"{capped(reads, read_cap)} * {int(rules['read_points'])}"
+        f" + {capped(notes, note_cap)} * {int(rules['note_points'])}"
+        f" + {capped(excellent, note_cap)} * {int(rules['excellent_bonus'])}"
+    )
+    sql = f"""
+        SELECT u.id AS id, u.staff_number AS staff_number, u.department_id AS department_id,
+               u.hide_from_rankings AS hide_from_rankings,
+               {reads} AS reads, {notes} AS notes, {excellent} AS excellent, COALESCE(v.n, 0) AS verified_notes,
+               {capped(reads, read_cap)} AS reads_counted, {capped(notes, note_cap)} AS notes_counted,
+               {capped(excellent, note_cap)} AS excellent_counted,
+               {points} AS points,
+               CASE WHEN {a} >= {b} AND {a} >= {c} THEN {a} WHEN {b} >= {c} THEN {b} ELSE {c} END AS last_activity
+        FROM people_user u
+        LEFT JOIN ({reads_sql}) r ON r.borrower_id = u.id
+        LEFT JOIN ({notes_sql}) n ON n.author_id = u.id
+        LEFT JOIN ({excellent_sql}) e ON e.author_id = u.id
+        LEFT JOIN ({verified_sql}) v ON v.author_id = u.id
+        WHERE r.n IS NOT NULL OR n.n IS NOT NULL OR e.n IS NOT NULL
+    """
+    # Parameters in the order their placeholders appear: the nine in the CASE, then the joins'.
+    never = connection.ops.adapt_datetimefield_value(record.NEVER)
+    params = [*[never] * 9, *reads_params, *notes_params, *excellent_params, *verified_params]
+    order = "ORDER BY points DESC, notes_counted DESC, reads_counted DESC, last_activity ASC, staff_number ASC"
+    return sql, params, order
+
+
+def _rows(sql, params):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        columns = [column[0] for column in cursor.description]
+        return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _iso(value):
+    if value is None:
+        return None
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+def best_notes(user_ids, start, end):
+    """{user id: (note id, title)}: each employee's best note of the period (优秀 first, then the latest); one query."""
+    best = {}
+    notes = (
+        record.approved_notes(start, end)
+        .filter(author_id__in=user_ids)
+        .order_by("author_id", "-is_excellent", "-first_published_at", "-pk")
+        .values_list("author_id", "pk", "title")
+    )
+    for author_id, pk, title in notes:
+        best.setdefault(author_id, (pk, title))
+    return best
+
+
+def star_candidates(start, end, rules, *, as_of=None):
+    """阅读之星: the ranked employees, opted-out employees left out (they still count for their department)."""
+    sql, params, order = scored_employees_sql(start, end, rules, as_of=as_of)
+    ranked = _rows(
+        f"SELECT * FROM ({sql}) s WHERE s.points > 0 AND s.hide_from_rankings = %s {order} LIMIT {STORED_CANDIDATES}",
+        [*params, False],
+    )
+    ids = [row["id"] for row in ranked]
+    users = User.objects.select_related("department").in_bulk(ids)
+    best = best_notes(ids, start, end)
+    candidates = []
+    for rank, row in enumerate(ranked, start=1):
+        user = users[row["id"]]
+        note_id, note_title = best.get(user.pk, (None, ""))
+        candidates.append(
+            {
+                "key": f"u{user.pk}",
+                "rank": rank,
+                "user_id": user.pk,
+                "name": user.display_name,
+                "staff_number": user.staff_number,
+                "department_id": user.department_id,
+                "department": user.department.name if user.department else "",
+                "reads": int(row["reads"]),
+                "notes": int(row["notes"]),
+                "excellent": int(row["excellent"]),
+                "verified_notes": int(row["verified_notes"]),
+                "reads_counted": int(row["reads_counted"]),
+                "notes_counted": int(row["notes_counted"]),
+                "excellent_counted": int(row["excellent_counted"]),
+                "points": int(row["points"]),
+                "last_activity": _iso(row["last_activity"]),
+                "best_note_id": note_id,
+                "best_note_title": note_title,
+            }
+        )
+    return candidates
+
+
+def department_candidates(start, end, rules, *, as_of=None):
+    """书香科室: departments by points per head and participation, in ONE query.
+
+    Every employee counts for their department, including those who left
+    themselves out of the public list. Departments with no headcount are
+    listed as unranked (未设置人数).
+    """
+    inner_sql, params, _order = scored_employees_sql(start, end, rules, as_of=as_of)
+    sql = f"""
+        SELECT d.id, d.name, d.headcount,
+               COALESCE(s.total, 0) AS total, COALESCE(s.participants, 0) AS participants
+        FROM people_department d
+        LEFT JOIN (
+            SELECT e.department_id AS department_id, SUM(e.points) AS total,
+                   SUM(CASE WHEN e.reads > 0 OR e.notes > 0 THEN 1 ELSE 0 END) AS participants
+            FROM ({inner_sql}) e
+            WHERE e.department_id IS NOT NULL
+            GROUP BY e.department_id
+        ) s ON s.department_id = d.id
+        ORDER BY CASE WHEN d.headcount > 0 THEN 0 ELSE 1 END,
+                 CASE WHEN d.headcount > 0 THEN COALESCE(s.total, 0) * 1.0 / d.headcount ELSE 0 END DESC,
+                 CASE WHEN d.headcount > 0 THEN COALESCE(s.participants, 0) * 1.0 / d.headcount ELSE 0 END DESC,
+                 COALESCE(s.total, 0) DESC, d.sort_order, d.name
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    candidates = []
+    rank = 0
+    for pk, name, headcount, total, participants in rows:
+        total, participants = int(total), int(participants)  # PostgreSQL's SUM gives Decimal
+        ranked = headcount > 0
+        if ranked:
+            rank += 1
+        candidates.append(
+            {
+                "key": f"d{pk}",
+                "rank": rank if ranked else None,
+                "department_id": pk,
+                "name": name,
+                "headcount": headcount,
+                "points": int(total),
+                "participants": int(participants),
+                "points_per_head": round(total / headcount, 2) if ranked else None,
+                "participation": round(min(participants / headcount, 1.0), 4) if ranked else None,
+            }
+        )
+    return candidates
+
+
+def note_candidates(start, end, rules, *, as_of=None):
+    """优秀读书笔记: notes marked 优秀 in the period; verified ones first, then by when they were marked."""
+    notes = (
+        record.with_verified_read(record.excellent_notes(start, end), rules["min_read_days"], as_of)
+        .filter(author__hide_from_rankings=False)
+        .select_related("author__department", "book")
+        .order_by("-verified", "marked_excellent_at", "pk")[:STORED_CANDIDATES]
+    )
+    return [
+        {
+            "key": f"n{note.pk}",
+            "rank": rank,
+            "note_id": note.pk,
+            "title": note.title,
+            "book_title": note.book.title,
+            "user_id": note.author_id,
+            "name": note.author.display_name,
+            "department_id": note.author.department_id,
+            "department": note.author.department.name if note.author.department else "",
+            "verified": note.verified,
+            "marked_at": note.marked_excellent_at.isoformat() if note.marked_excellent_at else None,
+        }
+        for rank, note in enumerate(notes, start=1)
+    ]
+
+
+__all__ = ["department_candidates", "note_candidates", "scored_employees_sql", "star_candidates"]

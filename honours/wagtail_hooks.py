@@ -1,0 +1,81 @@
+"""Registers the honours admin (award rounds, scoring rules), its audit-log actions and the
+panels honours adds to pages of other apps: "my library" and the profile (loans_my_library_panels,
+people_profile_panels) and the campaign page in its 总结评估 phase (portal_campaign_page_panels)."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column, StatusTagColumn
+from wagtail.admin.widgets import Button
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from . import panels, services
+from .admin_views import GenerateInsteadOfCreateView, generate_view, winners_view
+from .forms import AwardRoundForm
+from .models import AwardRound
+
+
+class AwardRoundViewSet(SnippetViewSet):
+    model = AwardRound
+    icon = "pick"
+    menu_label = _("Award rounds")
+    menu_name = "award-rounds"
+    menu_order = 270
+    add_to_admin_menu = True
+    copy_view_enabled = False
+    add_view_class = GenerateInsteadOfCreateView
+    list_display = [
+        "title",
+        Column("kind", label=_("award"), accessor="get_kind_display"),
+        "start_date",
+        "end_date",
+        Column("winner_count", label=_("number of winners")),
+        StatusTagColumn("status_string", label=_("status"), primary=lambda r: r.live),
+    ]
+    list_filter = ["kind", "period_kind", "live"]
+    ordering = ["-start_date", "kind"]
+
+    # A change to a published round is a correction: the form asks for its reason.
+    edit_handler = ObjectList(
+        [FieldPanel("winner_count"), FieldPanel("correction_reason")], base_form_class=AwardRoundForm
+    )
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("generate/", generate_view, name="generate"),
+            path("winners/<int:pk>/", winners_view, name="winners"),
+        ]
+
+
+register_snippet(AwardRoundViewSet)
+
+
+@hooks.register("register_snippet_listing_buttons")
+def round_listing_buttons(snippet, user, next_url=None):
+    if isinstance(snippet, AwardRound) and user.has_perm("honours.view_awardround"):
+        yield Button(
+            _("Candidates and winners"),
+            url=reverse("wagtailsnippets_honours_awardround:winners", args=[snippet.pk]),
+            icon_name="list-ol",
+            priority=20,
+        )
+
+
+@hooks.register("register_log_actions")
+def register_round_log_actions(actions):
+    actions.register_action(services.GENERATE_ACTION, _("Generate candidate list"), _("Candidate list generated"))
+    actions.register_action(services.OVERRIDE_ACTION, _("Change a winner"), _("Winner added or removed, with a reason"))
+    actions.register_action(services.CORRECT_ACTION, _("Correct a published round"), _("Published round corrected"))
+
+
+@hooks.register("after_edit_snippet")
+def log_round_correction(request, instance):
+    if isinstance(instance, AwardRound) and instance.first_published_at is not None and instance.correction_reason:
+        services.log_correction(instance, request.user, instance.latest_revision, instance.correction_reason)
+
+
+hooks.register("loans_my_library_panels", panels.my_honours_panel)
+hooks.register("people_profile_panels", panels.my_honours_panel)
+hooks.register("portal_campaign_page_panels", panels.campaign_awards_panel)
