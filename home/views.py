@@ -1,18 +1,23 @@
 from django.db import connection
-from django.db.models import Case, Value, When
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page
 
-from booklists.models import Book, CataloguePage, Category
+from booklists.models import CataloguePage, Category
+from booklists.search import search_books, title_rank
+from notes.models import ReadingNote
 from portal.models import visible
 from portal.pagination import paginate
 from portal.search import matching, to_query_terms
 
 RESULTS_PER_PAGE = 10
 BOOK_RESULTS_PER_PAGE = 12
+NOTE_RESULTS_PER_PAGE = 10
+KINDS = ("pages", "books", "notes")
+
+__all__ = ["search", "search_books", "search_notes", "search_pages", "title_rank"]  # search_books: bench/
 
 
 def search_pages(query, locale, request=None):
@@ -33,53 +38,49 @@ def search_pages(query, locale, request=None):
     )
 
 
-def title_rank(terms):
-    """How many of the query's terms the title contains: a title match ranks above a body match.
+def search_notes(query):
+    """Published reading notes matching every term in their title, text or quotation; title matches first.
 
-    Ordering by this instead of the backend's relevance score keeps search fast
-    on SQLite (see portal.search.matching).
+    Only the published version is searched and shown: the index holds the note's
+    row, which for a published note is what was approved (a change waiting for
+    review lives in a revision).
     """
-    return sum((Case(When(title__icontains=term, then=1), default=0) for term in terms), Value(0))
-
-
-def search_books(query, category=None):
-    """Catalogue records matching every term; a title match ranks above a summary match."""
-    books = Book.objects.catalogue().select_related("category")
-    if category is not None:
-        # Catalogue records use the default language's categories; the search
-        # index can filter on the category's id (a FilterField), not its code.
-        if category.locale_id != Locale.get_default().pk:
-            category = Category.objects.filter(
-                translation_key=category.translation_key, locale_id=Locale.get_default().pk
-            ).first()
-        books = books.filter(category_id=category.pk if category else None)
     terms = to_query_terms(query)
     if not terms:
-        return Book.objects.none()
+        return ReadingNote.objects.none()
+    notes = ReadingNote.objects.published().select_related("author__department", "book")
     if all(len(term) == 1 for term in terms):
         for term in terms:
-            books = books.filter(title__contains=term)
-        return books.order_by("title")
+            notes = notes.filter(title__contains=term)
+        return notes.order_by("-first_published_at", "-pk")
     return (
-        matching(books, query)
+        matching(notes, query)
         .annotate(title_rank=title_rank(terms))
-        .order_by("-title_rank", "-loan_count", "title", "pk")
+        .order_by("-title_rank", "-first_published_at", "-pk")
     )
 
 
 def search(request):
-    """Site search: pages and books, each group paginated; books filter by category."""
+    """Site search: pages, books and reading notes, each group paginated; books filter by category."""
     query = request.GET.get("q", "").strip()[:100]
     kind = request.GET.get("type", "")
-    context = {"query": query, "kind": kind, "results": None, "book_results": None, "language": get_language()}
+    kind = kind if kind in KINDS else ""
+    context = {
+        "query": query,
+        "kind": kind,
+        "results": None,
+        "book_results": None,
+        "note_results": None,
+        "language": get_language(),
+    }
     if not query:
         return render(request, "home/search.html", context)
 
     locale = Locale.get_active()
-    if kind != "books":
+    if kind in ("", "pages"):
         # Plain Page rows are enough: the summary is search_description (see BasePage.save).
         context["results"] = paginate(request, search_pages(query, locale, request), RESULTS_PER_PAGE)
-    if kind != "pages":
+    if kind in ("", "books"):
         categories = list(Category.objects.filter(locale=locale)) or list(
             Category.objects.filter(locale_id=Locale.get_default().pk)
         )
@@ -91,6 +92,8 @@ def search(request):
             request, search_books(query, category=current), BOOK_RESULTS_PER_PAGE, param="bpage"
         )
         context["catalogue"] = CataloguePage.objects.live().filter(locale=locale).first()
+    if kind in ("", "notes"):
+        context["note_results"] = paginate(request, search_notes(query), NOTE_RESULTS_PER_PAGE, param="npage")
     return render(request, "home/search.html", context)
 
 
