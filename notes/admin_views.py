@@ -244,12 +244,12 @@ class ReadingNoteInspectView(VisibleNotesMixin, snippet_views.InspectView):
         return None
 
     @cached_property
-    def header_more_buttons(self):
-        buttons = list(super().header_more_buttons)
+    def header_buttons(self):
+        # 标为优秀 / 取消优秀 in plain sight: the moderator's one decision on a published note.
         if self.object.live and can_mark_excellent(self.request.user, self.object):
             label = _("Remove 优秀 mark") if self.object.is_excellent else _("Mark as 优秀")
-            buttons.append(Button(label, url=excellent_url(self.object), icon_name="pick", priority=40))
-        return buttons
+            return [Button(label, url=excellent_url(self.object), icon_name="pick", priority=10)]
+        return []
 
 
 class ReadingNoteHistoryView(snippet_views.HistoryView):
