@@ -20,6 +20,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from booklists.models import BookListPage
+from people import groups
 from portal.blocks import RICH_TEXT_FEATURES, BodyBlock
 from portal.models import BasePage, PortalPageMixin, visible
 from portal.pagination import paginate
@@ -358,6 +359,33 @@ class ArticlePage(BasePage):
         verbose_name = _("news report")
 
 
+def may_read_answers(user):
+    """Questionnaire answers are personal data: only their owners read and export them.
+
+    The owners are the publicity editors (宣传编辑), who make the questionnaires, and
+    superusers. Reviewers (初审/复审/终审) review the page, not the answers, though
+    Wagtail would let anybody who may edit the page read them; the hook
+    filter_form_submissions_for_user (campaigns/wagtail_hooks.py) and
+    QuestionnaireAnswersPanel apply this rule.
+    """
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    cached = getattr(user, "_portal_may_read_answers", None)
+    if cached is None:
+        cached = user._portal_may_read_answers = user.groups.filter(name=groups.EDITORS).exists()
+    return cached
+
+
+class QuestionnaireAnswersPanel(FormSubmissionsPanel):
+    """The count of answers and the link to them, in the page editor: for the questionnaire's owners only."""
+
+    class BoundPanel(FormSubmissionsPanel.BoundPanel):
+        def is_shown(self):
+            return self.request is not None and may_read_answers(self.request.user) and super().is_shown()
+
+
 class QuestionnaireField(AbstractFormField):
     page = ParentalKey("campaigns.QuestionnairePage", on_delete=models.CASCADE, related_name="form_fields")
 
@@ -369,7 +397,7 @@ class QuestionnairePage(PortalPageMixin, AbstractEmailForm):
     thank_you_text = RichTextField(_("thank-you text"), blank=True, features=RICH_TEXT_FEATURES)
 
     content_panels = AbstractEmailForm.content_panels + [
-        FormSubmissionsPanel(),
+        QuestionnaireAnswersPanel(),
         FieldPanel("intro"),
         InlinePanel("form_fields", label=_("questions")),
         FieldPanel("thank_you_text"),

@@ -11,12 +11,14 @@ imports it. Code here that needs the campaign model reads it from that key
 """
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.validators import MaxLengthValidator
 from django.db import models
-from django.db.models import CharField, Exists, F, OuterRef, Subquery, Value
+from django.db.models import CharField, Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.coreutils import get_supported_content_language_variant
@@ -32,6 +34,7 @@ from wagtail.models import (
     WorkflowState,
 )
 from wagtail.search import index
+from wagtail.search.queryset import SearchableQuerySetMixin
 
 from booklists.models import Book, Category
 from loans.models import Loan
@@ -59,7 +62,7 @@ def _as_text(expression):
     return Cast(expression, output_field=CharField())
 
 
-class ReadingNoteQuerySet(models.QuerySet):
+class ReadingNoteQuerySet(SearchableQuerySetMixin, models.QuerySet):
     """The queries the public pages, the admin and other apps' panels share."""
 
     def published(self):
@@ -78,6 +81,8 @@ class ReadingNoteQuerySet(models.QuerySet):
 
     def with_status(self):
         """Annotate `workflow_status` and `return_reason` in the same query (for "我的心得" and the admin)."""
+        if "workflow_status" in self.query.annotations:
+            return self
         opts = self.model._meta
         states = WorkflowState.objects.filter(
             base_content_type__app_label=opts.app_label,
@@ -94,6 +99,23 @@ class ReadingNoteQuerySet(models.QuerySet):
             workflow_status=Subquery(states.order_by("-created_at", "-pk").values("status")[:1]),
             return_reason=Subquery(rejected.values("comment")[:1]),
         )
+
+    def visible_to(self, user):
+        """The notes `user` may read, on the public site and in the admin.
+
+        Published notes for everyone; the author's own notes; and for moderators, the notes
+        waiting for their review. A draft never submitted, or returned and being reworked,
+        is the author's alone.
+        """
+        from .services import is_note_moderator
+
+        if not user.is_authenticated:
+            return self.published()
+        visible = Q(live=True) | Q(author_id=user.pk)
+        if is_note_moderator(user):
+            visible |= Q(workflow_status=WorkflowState.STATUS_IN_PROGRESS)
+            return self.with_status().filter(visible)
+        return self.filter(visible)
 
     def liked_by(self, user):
         """Annotate `liked` for the current user (one query with the listing)."""
@@ -182,6 +204,17 @@ class ReadingNote(
     def record_read(self):
         ReadingNote.objects.filter(pk=self.pk).update(read_count=F("read_count") + 1)
 
+    def publish(self, revision, user=None, **kwargs):
+        """Publish a revision, only ever one its author wrote.
+
+        Every way a note goes live ends here (the moderation workflow, the admin, code), so a
+        revision saved by anybody else (a moderator's edit in the admin) can never appear
+        on the public site under the author's name.
+        """
+        if revision.user_id != self.author_id:
+            raise PermissionDenied(gettext("Only a version the author wrote can be published."))
+        return super().publish(revision, user=user, **kwargs)
+
 
 def campaign_model():
     """The campaign page model, from the note's foreign key (notes does not import campaigns)."""
@@ -229,6 +262,11 @@ class NoteModerationTask(AbstractGroupApprovalTask):
     def _is_own(self, obj, user):
         return getattr(obj, "author_id", None) == getattr(user, "pk", None)
 
+    @staticmethod
+    def _latest_revision_user_id(obj):
+        revision = obj.latest_revision if getattr(obj, "latest_revision_id", None) else None
+        return revision.user_id if revision else None
+
     def user_can_access_editor(self, obj, user):
         return super().user_can_access_editor(obj, user) and not self._is_own(obj, user)
 
@@ -236,9 +274,21 @@ class NoteModerationTask(AbstractGroupApprovalTask):
         return super().locked_for_user(obj, user) or self._is_own(obj, user)
 
     def get_actions(self, obj, user):
+        """Approve or return; nothing on one's own note; never approve a version one wrote, or its author did not."""
         if self._is_own(obj, user):
             return []
-        return super().get_actions(obj, user)
+        actions = super().get_actions(obj, user)
+        written_by = self._latest_revision_user_id(obj)
+        if written_by == user.pk or written_by != getattr(obj, "author_id", None):
+            actions = [action for action in actions if action[0] != "approve"]
+        return actions
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        """Every caller (the admin views, the demo, code) gets the same answer as the buttons."""
+        obj = task_state.workflow_state.content_object
+        if action_name not in {name for name, _label, _modal in self.get_actions(obj, user)}:
+            raise PermissionDenied(gettext("You may not do this to this note."))
+        return super().on_action(task_state, user, action_name, **kwargs)
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         states = super().get_task_states_user_can_moderate(user, **kwargs)

@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import WorkflowState
 
-from portal.sanitize import plain_text_length, sanitize_user_html
+from people.groups import NOTE_MODERATORS
+from portal.sanitize import MAX_NESTING, nesting_depth, plain_text_length, sanitize_user_html
 
 from .models import BODY_MAX, BODY_MIN, TITLE_MAX, NoteLike, NoteStatus, ReadingNote, note_status
 
@@ -27,6 +28,26 @@ SUBMISSIONS_PER_HOUR = 10
 
 LOG_MARK_EXCELLENT = "notes.mark_excellent"
 LOG_UNMARK_EXCELLENT = "notes.unmark_excellent"
+
+
+class NotAllowed(PermissionDenied):
+    """A rule of notes refuses what this user asked; `message` says why, for the person who asked."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def is_note_moderator(user):
+    """Members of 心得审核员 (and superusers): they approve, return and mark 优秀, never write for others."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    cached = getattr(user, "_portal_is_note_moderator", None)
+    if cached is None:
+        cached = user._portal_is_note_moderator = user.groups.filter(name=NOTE_MODERATORS).exists()
+    return cached
 
 
 @dataclass(frozen=True)
@@ -44,6 +65,18 @@ def clean_note_text(title, body, quote=""):
     Returns a NoteText, or raises ValidationError({"title": …, "body": …}) with every broken limit.
     """
     errors = {}
+    # Before anything parses the body into a tree: the converters recurse once per level.
+    depth = nesting_depth(body)
+    if depth > MAX_NESTING:
+        raise ValidationError(
+            {
+                "body": _(
+                    "The formatting of the note is nested %(depth)d levels deep; at most %(limit)d are allowed. "
+                    "Please remove some of the formatting."
+                )
+                % {"depth": depth, "limit": MAX_NESTING}
+            }
+        )
     title = (title or "").strip()
     if not title:
         errors["title"] = _("Please give the note a title.")
@@ -125,7 +158,12 @@ def save_note(author, *, book, title="", body="", quote="", text=None, campaign=
 
 
 def like(note, user):
-    """Like a published note once. Returns True if this call counted."""
+    """Like a published note once. Returns True if this call counted.
+
+    Raises NotAllowed for the note's author: nobody likes their own note.
+    """
+    if note.author_id == user.pk:
+        raise NotAllowed(_("You cannot like your own note."))
     try:
         with transaction.atomic():
             NoteLike.objects.create(note=note, user=user)
@@ -136,7 +174,16 @@ def like(note, user):
 
 
 def mark_excellent(note, moderator, excellent=True):
-    """Mark a note 优秀 (or take the mark away), with an entry in Wagtail's audit log: who and when."""
+    """Mark a note 优秀 (or take the mark away), with an entry in Wagtail's audit log: who and when.
+
+    Raises NotAllowed unless `moderator` is a note moderator, the note is published and it is not their own.
+    """
+    if not is_note_moderator(moderator):
+        raise NotAllowed(_("Only note moderators mark notes excellent."))
+    if note.author_id == moderator.pk:
+        raise NotAllowed(_("You cannot decide on your own note: another moderator marks it excellent."))
+    if not note.live:
+        raise NotAllowed(_("Only a published note can be marked excellent."))
     with transaction.atomic():
         note.is_excellent = excellent
         note.marked_excellent_at = timezone.now() if excellent else None

@@ -2,13 +2,14 @@
 
 Every rule lives in notes.services; these views collect input and show
 the answer. Somebody else's unpublished note is a 404, exactly like a note
-that does not exist, on the note page and on the edit page.
+that does not exist, on the note page and on the edit page (moderators read
+the notes waiting for their review: ReadingNote.objects.visible_to).
 """
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from booklists.models import Book, CataloguePage, cover_prefetch
+from booklists.search import search_books
 from portal.pagination import paginate
 from portal.sanitize import render_user_html
 
@@ -34,10 +36,6 @@ def catalogue_for_language():
     return next((c for c in catalogues if c.locale.language_code == language), catalogues[0] if catalogues else None)
 
 
-def can_moderate(user):
-    return user.is_authenticated and (user.is_superuser or user.has_perm("notes.change_readingnote"))
-
-
 def status_labels():
     return {
         NoteStatus.DRAFT: _("Draft"),
@@ -52,16 +50,14 @@ def note_for_reader(request, pk):
     """The note as this visitor may see it, or 404.
 
     A published note is shown as published (a pending revision stays hidden);
-    an unpublished one only to its author and to moderators.
+    an unpublished one only to its author, and to moderators while it waits for their review.
     """
-    notes = ReadingNote.objects.select_related("author__department", "book__category", "campaign").prefetch_related(
-        cover_prefetch_for_note()
+    notes = (
+        ReadingNote.objects.visible_to(request.user)
+        .select_related("author__department", "book__category", "campaign")
+        .prefetch_related(cover_prefetch_for_note())
     )
-    note = get_object_or_404(notes.with_verified().liked_by(request.user), pk=pk)
-    is_author = request.user.is_authenticated and note.author_id == request.user.pk
-    if not note.live and not is_author and not can_moderate(request.user):
-        raise Http404
-    return note
+    return get_object_or_404(notes.with_verified().liked_by(request.user), pk=pk)
 
 
 def cover_prefetch_for_note():
@@ -100,7 +96,12 @@ def like(request, pk):
     if not request.user.is_authenticated:
         return redirect(f"{reverse('people:login')}?next={reverse('notes:detail', args=[pk])}")
     note = get_object_or_404(ReadingNote.objects.published(), pk=pk)
-    if services.like(note, request.user):
+    try:
+        counted = services.like(note, request.user)
+    except services.NotAllowed as error:
+        messages.error(request, error.message)
+        return redirect(note.get_absolute_url())
+    if counted:
         messages.success(request, _("Thank you for liking this note."))
     else:
         messages.info(request, _("You have already liked this note."))
@@ -213,10 +214,10 @@ def _edit(request, note):
 
 @require_GET
 def book_search(request):
-    """Books for the note form's picker: CJK-aware search of the catalogue (`笔记` finds `读书笔记`)."""
+    """Books for the note form's picker: CJK-aware search of the catalogue (`笔记` finds `读书笔记`), or an ISBN."""
     query = request.GET.get("q", "").strip()[:50]
     results = []
     if query:
-        books = Book.objects.catalogue().search(query)[:BOOK_SEARCH_LIMIT]
+        books = search_books(query)[:BOOK_SEARCH_LIMIT]
         results = [{"id": book.pk, "title": book.title, "authors": book.authors} for book in books]
     return JsonResponse({"results": results})

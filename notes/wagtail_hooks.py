@@ -6,10 +6,14 @@ What is registered lives in notes/admin_views.py and notes/panels.py.
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from . import admin_views, panels, services
+from .models import ReadingNote
 
+# Before the snippet is registered, which would make Wagtail create a plain policy for it.
+register_permission_policy(ReadingNote, admin_views.ReadingNotePermissionPolicy(ReadingNote))
 register_snippet(admin_views.ReadingNoteViewSet)
 
 
@@ -32,5 +36,6 @@ def register_note_log_actions(actions):
 
 hooks.register("register_snippet_listing_buttons", admin_views.note_listing_buttons)
 hooks.register("register_snippet_action_menu_item", admin_views.note_excellent_menu_item)
+hooks.register("construct_snippet_action_menu", admin_views.note_action_menu)
 hooks.register("portal_book_page_panels", panels.book_notes_panel)
 hooks.register("portal_campaign_page_panels", panels.campaign_notes_panel)

@@ -18,7 +18,15 @@ safe.
 
 Rendering repeats step 2 on the expanded HTML, so nothing stored before a rule
 changed can slip through either.
+
+Before any of this, `nesting_depth()` measures how deeply the markup nests, with
+the standard library's event parser (no tree, no recursion): Wagtail's converter
+and BeautifulSoup recurse once per level, so 500 nested <b> (3.5 KB) raised
+RecursionError, and on a debug server took minutes. More than MAX_NESTING levels
+is refused (`TooDeeplyNested`); what the note editor produces nests five or six.
 """
+
+from html.parser import HTMLParser
 
 import nh3
 from bs4 import BeautifulSoup, NavigableString, Tag
@@ -29,6 +37,85 @@ ALLOWED_TAGS = {"p", "br", "h3", "h4", "b", "strong", "i", "em", "ul", "ol", "li
 ALLOWED_ATTRIBUTES = {"a": {"href"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 LINK_REL = "nofollow noopener"
+
+
+MAX_NESTING = 20
+
+# Elements with no end tag, which never contain anything.
+_VOID = {
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
+}  # fmt: skip
+
+
+class TooDeeplyNested(ValueError):
+    """The markup nests more than MAX_NESTING elements deep."""
+
+    def __init__(self, depth):
+        super().__init__(f"HTML nested {depth} levels deep; at most {MAX_NESTING}")
+        self.depth = depth
+
+
+class _DepthParser(HTMLParser):
+    """Counts the deepest nesting of open elements, closing them the way a browser would for p and li.
+
+    Each tag costs O(1) on well-formed markup (the element closed is the innermost one).
+    """
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.open = []
+        self.counts = {}
+        self.deepest = 0
+
+    def _innermost(self, tag):
+        """Index of the innermost open `tag`, or -1."""
+        if not self.counts.get(tag):
+            return -1
+        for index in range(len(self.open) - 1, -1, -1):
+            if self.open[index] == tag:
+                return index
+        return -1
+
+    def _close_from(self, index):
+        for tag in self.open[index:]:
+            self.counts[tag] -= 1
+        del self.open[index:]
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _VOID:
+            return
+        if tag == "p" and (index := self._innermost("p")) >= 0:
+            self._close_from(index)
+        elif tag == "li":
+            # A new item closes the open one, unless a list was opened inside it since.
+            index = self._innermost("li")
+            if index >= 0 and not any(name in ("ul", "ol") for name in self.open[index:]):
+                self._close_from(index)
+        self.open.append(tag)
+        self.counts[tag] = self.counts.get(tag, 0) + 1
+        self.deepest = max(self.deepest, len(self.open))
+
+    def handle_startendtag(self, tag, attrs):
+        self.deepest = max(self.deepest, len(self.open) + (tag not in _VOID))
+
+    def handle_endtag(self, tag):
+        if (index := self._innermost(tag)) >= 0:
+            self._close_from(index)
+
+
+def nesting_depth(html):
+    """How many elements deep `html` nests at its deepest point (unclosed elements count)."""
+    parser = _DepthParser()
+    parser.feed(html or "")
+    parser.close()
+    return parser.deepest
+
+
+def check_nesting(html):
+    """Raise TooDeeplyNested if `html` nests more than MAX_NESTING elements deep."""
+    depth = nesting_depth(html)
+    if depth > MAX_NESTING:
+        raise TooDeeplyNested(depth)
 
 
 # Elements dropped with everything inside them, text included.
@@ -188,7 +275,11 @@ def normalise_editor_html(html):
 
 
 def sanitize_user_html(html):
-    """What may be stored: Wagtail's database format, cleaned by the allowlist."""
+    """What may be stored: Wagtail's database format, cleaned by the allowlist.
+
+    Raises TooDeeplyNested before any conversion if the markup nests more than MAX_NESTING deep.
+    """
+    check_nesting(html)
     # Imported here: models import this module before Wagtail's registries are ready.
     from .internals import editor_html_converter
 

@@ -303,3 +303,15 @@ def test_scheduled_page_goes_live_only_after_publish_scheduled(client, editor, r
     page.refresh_from_db()
     assert page.live
     assert client.get(page.url).status_code == 200
+
+
+def test_the_editors_dashboard_shows_the_reviewers_comment(client, editor, reviewers, article_index):
+    """Issue 9, item 19: "请求的更改 初审" alone does not say what to change."""
+    page = submit_new_article(client, editor, article_index)
+    act(client, reviewers[0], page, "reject", comment="请核实活动日期和参加人数")
+    client.force_login(editor)
+    dashboard = client.get(reverse("wagtailadmin_home"), headers={"accept-language": "zh-hans"})
+    html = dashboard.content.decode()
+    panel = html.split('id="objects-in-workflow-section"')[1]
+    assert "请核实活动日期和参加人数" in panel
+    assert "审核意见" in panel and reviewers[0].display_name in panel

@@ -1,6 +1,7 @@
 """Site search finds Chinese text by any two-character piece, per language, never drafts."""
 
 import pytest
+from django.urls import reverse
 from wagtail.models import Locale
 
 from campaigns.factories import ArticlePageFactory, rich_body
@@ -149,3 +150,104 @@ class TestSearchView:
         assert response.status_code == 200
         assert response.context["results"].paginator.count == 0
         assert "尚未发布的围棋报道" not in response.content.decode()
+
+
+# --- reading notes and ISBNs in site search (issue 9, item 14) -----------------------------
+
+
+@pytest.fixture
+def notes(make_user):
+    from booklists.factories import BookFactory
+    from notes.factories import ReadingNoteFactory
+
+    author = make_user(real_name="李明")
+    book = BookFactory(title="平凡的世界")
+    return {
+        "published": ReadingNoteFactory(
+            author=author, book=book, title="在平凡中坚守", body="<p>读完这本书，我在读书笔记里写下了孙少平的话。</p>"
+        ),
+        "draft": ReadingNoteFactory(author=author, book=book, title="未发布的坚守草稿", live=False),
+    }
+
+
+class TestNotesInSiteSearch:
+    url = "/zh-hans/search/"
+
+    def test_a_published_notes_title_finds_it(self, client, notes):
+        response = client.get(self.url, {"q": "平凡中坚守"})
+        assert [note.pk for note in response.context["note_results"]] == [notes["published"].pk]
+        html = response.content.decode()
+        assert "在平凡中坚守" in html and f'href="/zh-hans/notes/{notes["published"].pk}/"' in html
+        assert "李明" in html
+
+    def test_words_of_the_body_find_notes_next_to_pages(self, client, pages, notes):
+        response = client.get(self.url, {"q": "笔记"})
+        assert [page.pk for page in response.context["results"]] == [pages["notes"].pk]
+        assert [note.pk for note in response.context["note_results"]] == [notes["published"].pk]
+
+    def test_drafts_and_pending_changes_are_not_found(self, client, notes):
+        response = client.get(self.url, {"q": "坚守"})
+        assert [note.pk for note in response.context["note_results"]] == [notes["published"].pk]
+        assert "未发布的坚守草稿" not in response.content.decode()
+
+    def test_the_link_is_in_the_readers_language(self, client, notes, en_home):
+        response = client.get("/en/search/", {"q": "坚守"})
+        assert f'href="/en/notes/{notes["published"].pk}/"' in response.content.decode()
+
+    def test_only_notes(self, client, pages, notes):
+        response = client.get(self.url, {"q": "笔记", "type": "notes"})
+        assert response.context["results"] is None and response.context["book_results"] is None
+        assert response.context["note_results"].paginator.count == 1
+
+    def test_query_budget_with_notes(self, client, site_tree, make_user):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        from notes.factories import ReadingNoteFactory
+
+        def queries():
+            client.get(self.url, {"q": "读书"})
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(self.url, {"q": "读书"})
+            assert response.status_code == 200
+            return len(captured), response
+
+        for i in range(3):
+            ReadingNoteFactory(title=f"读书心得{i}")
+        small, response = queries()
+        assert response.context["note_results"].paginator.count == 3
+        for i in range(3, 30):
+            ReadingNoteFactory(title=f"读书心得{i}", author=make_user())
+        large, response = queries()
+        assert response.context["note_results"].paginator.count == 30
+        assert large == small and large <= 15, (small, large)
+
+
+@pytest.fixture
+def zhonghua_book(db):
+    from booklists.factories import BookFactory
+
+    return BookFactory(title="史记（全本）", isbn="9787101052039")
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["9787101052039", "7101052037", "978 7101052039", "978-7-101-05203-9", "７１０１０５２０３７", "7-101-05203-7"],
+)
+def test_an_isbn_in_any_form_finds_the_book(client, zhonghua_book, query):
+    from booklists.factories import BookFactory
+    from booklists.search import search_books
+
+    BookFactory(title="另一本书", summary="书号 9787101052039 的相关读物")  # the digits in a summary are no match
+    assert [book.pk for book in search_books(query)] == [zhonghua_book.pk]
+    response = client.get("/zh-hans/search/", {"q": query})
+    assert [book.pk for book in response.context["book_results"]] == [zhonghua_book.pk]
+    picker = client.get(reverse("notes:book_search"), {"q": query}).json()
+    assert [result["id"] for result in picker["results"]] == [zhonghua_book.pk]
+
+
+def test_isbn_like_queries_that_are_no_isbn_search_as_text(zhonghua_book):
+    from booklists.search import search_books
+
+    assert list(search_books("7101052036")) == []  # wrong check digit: no book, no error
+    assert [book.pk for book in search_books("史记")] == [zhonghua_book.pk]

@@ -7,7 +7,9 @@ from django.utils.translation import override
 from wagtail.log_actions import registry as log_registry
 from wagtail.models import ModelLogEntry
 
+from booklists.factories import BookFactory
 from notes.factories import ReadingNoteFactory
+from notes.models import ReadingNote
 from people import groups
 
 pytestmark = pytest.mark.django_db
@@ -101,3 +103,84 @@ def test_confirm_page_and_the_way_back(client, moderator):
     assert response["Location"] == reverse("wagtailsnippets_notes_readingnote:edit", args=[note.pk])
     # (A 404 under /admin/ is redirected to the language-prefixed address first.)
     assert client.get(reverse("notes_excellent", args=[note.pk + 1000]), follow=True).status_code == 404
+
+
+# --- the moderation screen (issue 9, item 19) ----------------------------------------------
+
+
+def submitted_note(author, title="等待审核的心得"):
+    from django.core.cache import cache
+
+    from notes import services
+    from notes.factories import NOTE_BODY
+
+    cache.clear()
+    return services.save_note(author, book=BookFactory(), title=title, body=NOTE_BODY, submit=True)
+
+
+def edit_url(note):
+    return reverse("wagtailsnippets_notes_readingnote:edit", args=[note.pk])
+
+
+@pytest.fixture
+def employee_author(make_user):
+    from people.factories import DepartmentFactory
+
+    return make_user(real_name="李明", department=DepartmentFactory(name="办公室"))
+
+
+def test_the_moderation_screen_shows_who_wrote_what_and_when(client, moderator, employee_author):
+    note = submitted_note(employee_author)
+    client.force_login(moderator)
+    response = client.get(edit_url(note))
+    assert response.status_code == 200
+    page = response.content.decode()
+    facts = page.split('class="note-facts"')[1].split("</dl>")[0]
+    assert "李明" in facts and "办公室" in facts and f"《{note.book.title}》" in facts
+    submitted = timezone.localtime(ReadingNote.objects.get(pk=note.pk).submitted_at)
+    assert f"{submitted.year}年{submitted.month}月{submitted.day}日" in facts
+    assert "作者" in facts and "提交时间" in facts
+    # The inspect screen (for published notes) names them too.
+    inspect = client.get(reverse("wagtailsnippets_notes_readingnote:inspect", args=[note.pk])).content.decode()
+    assert "李明" in inspect and "办公室" in inspect
+
+
+def test_approve_and_return_are_the_primary_actions(client, moderator, employee_author):
+    note = submitted_note(employee_author)
+    client.force_login(moderator)
+    response = client.get(edit_url(note))
+    menu = response.context["action_menu"]
+    assert menu.default_item.name == "approve"
+    footer = response.content.decode().split('class="actions actions--primary')[1].split("</nav>")[0]
+    # Both decisions are buttons of their own in the footer, not in the "更多动作" dropdown.
+    decisions = footer.split("w-dropdown")[0]
+    assert 'data-workflow-action-name="approve"' in decisions
+    assert 'data-workflow-action-name="reject"' in decisions
+    assert "通过并发布" in decisions and "退回修改" in decisions
+
+
+@pytest.mark.parametrize(
+    ("action", "message"), [("approve", "已通过《{title}》，已发布"), ("reject", "已退回《{title}》给作者")]
+)
+def test_the_decision_message_says_what_happened(client, moderator, employee_author, action, message):
+    note = submitted_note(employee_author, title="一篇心得")
+    client.force_login(moderator)
+    data = {"action-workflow-action": "true", "workflow-action-name": action}
+    if action == "reject":
+        data["workflow-action-extra-data"] = '{"comment": "请补充体会"}'
+    response = client.post(edit_url(note), data, follow=True)
+    page = response.content.decode()
+    assert message.format(title="一篇心得") in page
+    assert "已更新" not in page
+    note.refresh_from_db()
+    assert note.live is (action == "approve")
+
+
+def test_the_excellent_column_marks_only_excellent_notes(client, moderator):
+    ReadingNoteFactory(title="普通的心得")
+    ReadingNoteFactory(title="优秀的心得", is_excellent=True)
+    client.force_login(moderator)
+    page = client.get(reverse("wagtailsnippets_notes_readingnote:list")).content.decode()
+    rows = {title: row for row in page.split("<tr")[1:] for title in ("普通的心得", "优秀的心得") if title in row}
+    assert "icon-cross" not in rows["普通的心得"] and "badge--excellent" not in rows["普通的心得"]
+    assert "icon-cross" not in rows["优秀的心得"] and "优秀" in rows["优秀的心得"].split("优秀的心得")[-1]

@@ -12,6 +12,7 @@ import re
 
 import pytest
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -575,3 +576,172 @@ def test_query_budgets_do_not_grow_with_the_data(
     print("queries (employee, anonymous):", large, anonymous)
     # The listing really shows 20 notes.
     assert len(re.findall(r'class="note-card[ "]', text(client.get(notes_index.url)))) == 20
+
+
+# --- the audit's permission rows (issue 9: items 1–4) ----------------------------------
+
+
+def snippet_url(name, note):
+    return reverse(f"wagtailsnippets_notes_readingnote:{name}", args=[note.pk])
+
+
+def admin_form(note, **changes):
+    """What the note's admin edit form would post: the fields as they are, with `changes`."""
+    return {
+        "title": note.title,
+        "book": note.book_id,
+        "campaign": note.campaign_id or "",
+        "quote": note.quote,
+        "body": note.body,
+        **changes,
+    }
+
+
+def revision_users(note):
+    return set(note.revisions.values_list("user_id", flat=True))
+
+
+@pytest.mark.parametrize("state", ["draft", "pending", "published"])
+def test_moderators_cannot_change_or_submit_what_an_employee_wrote(client, author, moderator, book, state):
+    """Item 1: editing another employee's note in the admin, then submitting and approving it, changes nothing."""
+    cache.clear()
+    if state == "published":
+        note = published_note(author, book, moderator, title="作者写的标题")
+    else:
+        note = note_services.save_note(author, book=book, title="作者写的标题", body=BODY, submit=state == "pending")
+    client.force_login(moderator)
+    forged = admin_form(note, title="审核员代写的标题")
+    for action in ("action-submit", "action-publish", "action-edit"):
+        response = client.post(snippet_url("edit", note), {**forged, action: action})
+        assert response.status_code in (302, 403, 404)
+    note.refresh_from_db()
+    assert revision_users(note) == {author.pk}
+    if state == "pending":
+        # The moderator's approve button posts the edit form: the note is approved as the author wrote it.
+        response = client.post(
+            snippet_url("edit", note),
+            {**forged, "action-workflow-action": "true", "workflow-action-name": "approve"},
+        )
+        assert response.status_code == 302
+    note.refresh_from_db()
+    assert note.title == "作者写的标题" and revision_users(note) == {author.pk}
+    assert note.get_latest_revision_as_object().title == "作者写的标题"
+    assert note.live is (state != "draft")
+    client.logout()
+    if note.live:
+        assert "审核员代写的标题" not in text(client.get(detail_url(note)))
+
+
+def test_the_admin_note_screen_is_read_only(client, author, moderator, book):
+    cache.clear()
+    note = note_services.save_note(author, book=book, title="待审核", body=BODY, submit=True)
+    client.force_login(moderator)
+    page = text(client.get(snippet_url("edit", note)))
+    assert 'name="title"' not in page and 'name="body"' not in page
+    assert 'name="action-submit"' not in page and "action-save" not in page
+
+
+def test_a_revision_the_author_did_not_write_is_never_published(author, moderator, make_user, book):
+    """Item 1, model depth: whatever path publishes, only the author's text goes live."""
+    other_moderator = make_user(groups.NOTE_MODERATORS)
+    cache.clear()
+    note = note_services.save_note(author, book=book, title="作者原文", body=BODY, submit=True)
+    note.title = "代写"
+    ghost = note.save_revision(user=moderator)
+
+    # The one who wrote that revision has nothing to approve.
+    task_state = ReadingNote.objects.get(pk=note.pk).current_workflow_state.current_task_state
+    task = task_state.task.specific
+    assert "approve" not in [name for name, _label, _modal in task.get_actions(note, moderator)]
+    with pytest.raises(PermissionDenied):
+        task.on_action(task_state, moderator, "approve")
+    # Another moderator may return it, but not approve it.
+    assert [name for name, _label, _modal in task.get_actions(note, other_moderator)] == ["reject"]
+    with pytest.raises(PermissionDenied):
+        task.on_action(task_state, other_moderator, "approve")
+    # And publishing it directly is refused by the model.
+    with pytest.raises(PermissionDenied):
+        ghost.publish(user=other_moderator, skip_permission_checks=True)
+    note.refresh_from_db()
+    assert not note.live and note_status(note) == NoteStatus.PENDING
+
+
+def test_moderators_do_not_decide_on_their_own_notes(client, make_user, moderator, book):
+    """Item 2: a moderator's own note cannot be marked 优秀 by them, in the admin or through the service."""
+    other_moderator = make_user(groups.NOTE_MODERATORS)
+    own = published_note(moderator, book, other_moderator, title="审核员自己的心得")
+    client.force_login(moderator)
+    url = reverse("notes_excellent", args=[own.pk])
+    response = client.post(url, {"excellent": "1"}, follow=True)
+    assert "不能" in text(response) and "自己" in text(response)
+    own.refresh_from_db()
+    assert not own.is_excellent
+    with pytest.raises(PermissionDenied):
+        note_services.mark_excellent(own, moderator)
+    own.refresh_from_db()
+    assert not own.is_excellent
+    # The other moderator may.
+    note_services.mark_excellent(own, other_moderator)
+    own.refresh_from_db()
+    assert own.is_excellent
+
+
+def test_authors_cannot_like_their_own_notes(client, author, moderator, book):
+    """Item 3: the like button is hidden, and a direct POST is refused with a message."""
+    note = published_note(author, book, moderator)
+    client.force_login(author)
+    response = client.post(reverse("notes:like", args=[note.pk]), follow=True)
+    assert response.status_code == 200
+    assert "不能" in text(response) and "自己" in text(response)
+    note.refresh_from_db()
+    assert note.like_count == 0 and not NoteLike.objects.exists()
+    with pytest.raises(PermissionDenied):
+        note_services.like(note, author)
+    assert not NoteLike.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("state", "moderator_sees"),
+    [("draft", False), ("returned", False), ("pending", True), ("published", True)],
+)
+def test_drafts_are_the_authors_alone_until_submitted(client, author, moderator, book, state, moderator_sees):
+    """Item 4: a moderator reads a note on the public site and in the admin once it is submitted to them."""
+    cache.clear()
+    if state == "published":
+        note = published_note(author, book, moderator)
+    else:
+        note = note_services.save_note(author, book=book, title="作者的心得", body=BODY, submit=state != "draft")
+    if state == "returned":
+        workflow_action(client, moderator, note, "reject", comment="请再充实")
+        note_services.save_note(
+            author, book=book, title="修改中的草稿", body=BODY, note=ReadingNote.objects.get(pk=note.pk)
+        )
+    client.force_login(moderator)
+    assert client.get(detail_url(note)).status_code == (200 if moderator_sees else 404)
+    listing = text(client.get(reverse("wagtailsnippets_notes_readingnote:list")))
+    assert (ReadingNote.objects.get(pk=note.pk).title in listing) is moderator_sees
+    for name in ("inspect", "edit", "history", "preview_on_edit"):
+        response = client.get(snippet_url(name, note))
+        if not moderator_sees:
+            assert response.status_code in (302, 403, 404), name
+    client.force_login(author)
+    assert client.get(detail_url(note)).status_code == 200
+
+
+# --- limits: the rich-text converter's recursion (item 9) -----------------------------
+
+
+def test_deeply_nested_markup_is_refused_with_a_message(client, author, book):
+    client.force_login(author)
+    body = "<p>" + "<b>" * 500 + "读书使人明智，这本书让我对工作和生活有了新的认识。" * 3 + "</b>" * 500 + "</p>"
+    response = client.post(write_url(), {**form_data(book, title="嵌套的标题"), "body": body, "submit": "1"})
+    assert response.status_code == 200
+    (error,) = response.context["form"].errors["body"]
+    assert "20" in error and "层" in error
+    assert 'value="嵌套的标题"' in text(response) and "读书使人明智" in text(response)
+    assert not ReadingNote.objects.exists()
+
+    with pytest.raises(ValidationError) as raised:
+        note_services.save_note(author, book=book, title="嵌套", body=body)
+    assert "body" in raised.value.message_dict
+    assert not ReadingNote.objects.exists()

@@ -83,3 +83,57 @@ def test_employee_page_permissions_are_empty(employee, article):
     assert not perms.can_edit()
     assert not perms.can_publish()
     assert not perms.can_delete()
+
+
+# --- questionnaire answers are personal data (issue 9, item 4) ----------------------------
+
+
+@pytest.fixture
+def answered_questionnaire(questionnaire):
+    from wagtail.contrib.forms.models import FormSubmission
+
+    name, department = (field.clean_name for field in questionnaire.get_form_fields()[:2])
+    FormSubmission.objects.create(page=questionnaire, form_data={name: "张三", department: "13800000000"})
+    return questionnaire
+
+
+@pytest.mark.parametrize(
+    ("group_name", "may_read"),
+    [
+        (groups.EDITORS, True),
+        (groups.REVIEW_1, False),
+        (groups.REVIEW_2, False),
+        (groups.REVIEW_3, False),
+        (groups.NOTE_MODERATORS, False),
+        (groups.LIBRARIANS, False),
+    ],
+)
+def test_only_the_questionnaires_owners_read_and_export_answers(
+    client, make_user, answered_questionnaire, group_name, may_read
+):
+    from wagtail.contrib.forms.utils import get_forms_for_user
+
+    user = make_user(group_name)
+    client.force_login(user)
+    page = answered_questionnaire
+    listing = client.get(reverse("wagtailforms:list_submissions", args=[page.pk]))
+    export = client.get(reverse("wagtailforms:list_submissions", args=[page.pk]), {"export": "csv"})
+    if may_read:
+        assert listing.status_code == 200 and "张三" in listing.content.decode()
+        assert export.status_code == 200 and "13800000000" in export.getvalue().decode()
+    else:
+        for response in (listing, export):
+            assert response.status_code in (302, 403)
+            assert "13800000000" not in response.content.decode()
+    assert get_forms_for_user(user).filter(pk=page.pk).exists() is may_read
+    # The page editor's "answers" panel (count and link) is for the owners only.
+    editor_page = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    if editor_page.status_code == 200:
+        submissions_url = reverse("wagtailforms:list_submissions", args=[page.pk])
+        assert (submissions_url in editor_page.content.decode()) is may_read
+
+
+def test_superusers_read_answers(client, superuser, answered_questionnaire):
+    client.force_login(superuser)
+    response = client.get(reverse("wagtailforms:list_submissions", args=[answered_questionnaire.pk]))
+    assert response.status_code == 200 and "张三" in response.content.decode()

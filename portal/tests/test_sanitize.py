@@ -188,3 +188,28 @@ def test_title_and_quote_are_escaped_on_the_note_page(client, book, moderator):
     assert not soup.find("img", onerror=True)
     assert not soup.find("svg", onload=True)
     assert "&lt;img src=x onerror=alert(8001)&gt;" in page or "alert(8001)" not in page
+
+
+# --- nesting the rich-text converter cannot take (issue 9, item 9) ----------------------------
+
+
+def test_excessive_nesting_is_refused_before_conversion():
+    import time
+
+    from portal.sanitize import MAX_NESTING, TooDeeplyNested, nesting_depth, sanitize_user_html
+
+    deep = "<p>" + "<b>" * 500 + "字" * 60 + "</b>" * 500 + "</p>"
+    assert len(deep) < 4_000
+    assert nesting_depth(deep) == 501
+    started = time.monotonic()
+    with pytest.raises(TooDeeplyNested):
+        sanitize_user_html(deep)
+    assert time.monotonic() - started < 1
+    # Unclosed tags count as well; void elements and closed siblings do not.
+    assert nesting_depth("<i>" * 30 + "字") == 30
+    assert nesting_depth("<p>一<br>二</p>" * 100) == 1
+    assert nesting_depth("<p>一<p>二<p>三") == 1  # a <p> closes the one before it
+    assert nesting_depth("<ul><li>一<li>二<li>三</ul>") == 2
+    ordinary = "<blockquote><p><b><i><a href='https://example.com'>链接</a></i></b></p></blockquote>"
+    assert nesting_depth(ordinary) <= MAX_NESTING
+    assert "链接" in sanitize_user_html(ordinary)
