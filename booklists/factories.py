@@ -14,7 +14,7 @@ from stdnum import ean
 from wagtail.models import Locale
 
 from booklists.models import Book, BookListIndexPage, BookListItem, BookListPage, CataloguePage, Category
-from campaigns.factories import PublishedPageFactory
+from portal.factories import PublishedPageFactory
 
 
 def isbn13(n, prefix="9787"):

@@ -125,12 +125,17 @@ class CampaignPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["timeline"] = self.phase_timeline()
-        # Panels from higher apps (the portal_campaign_page_panels hook), e.g. the campaign's awards.
-        context["panels"] = [
+        # Panels from higher apps (the portal_campaign_page_panels hook) without campaigns importing
+        # them: each hook returns a list of dicts with a "template". A panel with "position": "below"
+        # (notes: the 读书心得 written for this campaign) goes under the events; the rest (honours:
+        # the campaign's awards in 总结评估) beside the timeline.
+        panels = [
             panel
             for hook in hooks.get_hooks("portal_campaign_page_panels")
             for panel in hook(request, self, context["timeline"])
         ]
+        context["panels"] = [panel for panel in panels if panel.get("position") != "below"]
+        context["campaign_panels"] = [panel for panel in panels if panel.get("position") == "below"]
         # One query for both lists: a campaign has tens of events, not thousands.
         now = timezone.now()
         events = list(self.events(request).order_by("start_time"))
@@ -143,12 +148,6 @@ class CampaignPage(BasePage):
         context["book_lists"] = list(
             visible(BookListPage.objects.filter(campaign=self), request).order_by("-first_published_at")[:6]
         )
-        # Other apps add panels here (notes: the 读书心得 written for this campaign) without
-        # campaigns importing them: each hook returns a list of dicts with a "template".
-        panels = []
-        for hook in hooks.get_hooks("portal_campaign_page_panels"):
-            panels.extend(hook(request, self))
-        context["campaign_panels"] = panels
         return context
 
 

@@ -2,8 +2,8 @@
 
 import factory
 
-from campaigns.factories import PublishedPageFactory, rich_body
 from home.models import StandardPage
+from portal.factories import PublishedPageFactory, rich_body
 
 
 class StandardPageFactory(PublishedPageFactory):

@@ -28,7 +28,7 @@ def book_notes_panel(request, book):
     ]
 
 
-def campaign_notes_panel(request, campaign):
+def campaign_notes_panel(request, campaign, timeline):
     """portal_campaign_page_panels: 读书心得 written for this campaign, in one query.
 
     Notes point at the campaign in any of its languages (the catalogue language's, usually).
@@ -40,4 +40,4 @@ def campaign_notes_panel(request, campaign):
     )
     if not notes:
         return []
-    return [{"template": "notes/campaign_panel.html", "campaign": campaign, "notes": notes}]
+    return [{"template": "notes/campaign_panel.html", "position": "below", "campaign": campaign, "notes": notes}]
