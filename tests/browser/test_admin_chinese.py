@@ -322,7 +322,8 @@ def test_moderator_librarian_and_superuser_see_only_chinese(new_page, admin_logi
     moderator.visit(snippet_url(note_model, "list"), "reading notes")
     moderator.visit(snippet_url(note_model, "edit", note.pk), "note awaiting moderation")
     open_side_panels(moderator, "note awaiting moderation")
-    open_action_menu(moderator, "note, action menu")
+    # Approve and return are the footer's own buttons for a moderator (no "more actions" dropdown).
+    moderator.check("note, moderation actions")
     moderator.page.locator('footer button[data-workflow-action-name="reject"]').first.click()
     moderator.page.locator(".w-dialog textarea, [role='dialog'] textarea").first.wait_for()
     moderator.page.wait_for_timeout(500)
