@@ -22,7 +22,7 @@ __all__ = ["search", "search_books", "search_notes", "search_pages", "title_rank
 
 def search_pages(query, locale, request=None):
     """Live, public pages in one language matching every term of the query."""
-    pages = visible(Page.objects.filter(locale=locale), request)
+    pages = visible(Page.objects.filter(locale=locale))
     terms = to_query_terms(query)
     if not terms:
         return Page.objects.none()

@@ -203,7 +203,7 @@ def restricted_paths():
     return paths
 
 
-def visible(queryset, request=None):
+def visible(queryset):
     """`queryset.live().public()`, without Wagtail's query for the restrictions on every call."""
     private = Q()
     for path in restricted_paths():
