@@ -10,8 +10,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from wagtail.admin.auth import permission_denied
 from wagtail.snippets.views.snippets import CreateView
+
+from portal.internals import admin_permission_denied
 
 from . import services
 from .forms import GenerateRoundForm, OverrideForm
@@ -35,7 +36,7 @@ def _messages_of(error):
 def generate_view(request):
     """GET: the form (last month by default); POST: generate and open the round."""
     if not request.user.has_perm(GENERATE_PERMISSION):
-        return permission_denied(request)
+        return admin_permission_denied(request)
     form = GenerateRoundForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -75,20 +76,20 @@ def generate_view(request):
 def winners_view(request, pk):
     """The stored candidates with their figures; add or remove a winner with a reason."""
     if not request.user.has_perm("honours.view_awardround"):
-        return permission_denied(request)
+        return admin_permission_denied(request)
     award_round = get_object_or_404(AwardRound, pk=pk)
     latest = award_round.get_latest_revision_as_object() if award_round.latest_revision_id else award_round
     can_override = request.user.has_perm(OVERRIDE_PERMISSION)
     form = OverrideForm(request.POST or None, award_round=latest)
     if request.method == "POST":
         if not can_override:
-            return permission_denied(request)
+            return admin_permission_denied(request)
         if form.is_valid():
             data = form.cleaned_data
             try:
                 services.override_winner(award_round, request.user, data["candidate"], data["action"], data["reason"])
             except PermissionDenied:
-                return permission_denied(request)
+                return admin_permission_denied(request)
             except ValidationError as error:
                 for message in _messages_of(error):
                     form.add_error(None, message)

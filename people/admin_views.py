@@ -12,9 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from wagtail.admin.auth import permission_denied
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
+
+from portal.internals import admin_permission_denied
 
 from .models import Department
 
@@ -46,7 +47,7 @@ def locked(field, limit):
 class LockoutView(View):
     def dispatch(self, request, *args, **kwargs):
         if not can_unlock(request.user):
-            return permission_denied(request)
+            return admin_permission_denied(request)
         return super().dispatch(request, *args, **kwargs)
 
 
