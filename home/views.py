@@ -8,6 +8,7 @@ from wagtail.models import Locale, Page
 from booklists.models import CataloguePage, Category
 from booklists.search import search_books
 from notes.models import ReadingNote
+from portal.localization import localized_page
 from portal.models import visible
 from portal.pagination import paginate
 from portal.search import matching, title_rank, to_query_terms
@@ -91,7 +92,7 @@ def search(request):
         context["book_results"] = paginate(
             request, search_books(query, category=current), BOOK_RESULTS_PER_PAGE, param="bpage"
         )
-        context["catalogue"] = CataloguePage.objects.live().filter(locale=locale).first()
+        context["catalogue"] = localized_page(CataloguePage, request)
     if kind in ("", "notes"):
         context["note_results"] = paginate(request, search_notes(query), NOTE_RESULTS_PER_PAGE, param="npage")
     return render(request, "home/search.html", context)
