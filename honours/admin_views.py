@@ -1,21 +1,24 @@
 """Award rounds in the Wagtail admin: 生成候选名单 and adding or removing a winner with a reason.
 
 Editing, submitting to 三审三校, approving, history and the audit log are
-Wagtail's own snippet views (registered in wagtail_hooks.py).
+Wagtail's own snippet views (AwardRoundViewSet, registered in wagtail_hooks.py).
 """
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
-from wagtail.snippets.views.snippets import CreateView
+from django.utils.translation import gettext_lazy
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column, StatusTagColumn
+from wagtail.snippets.views.snippets import CreateView, SnippetViewSet
 
 from portal.internals import admin_permission_denied
 
 from . import services
-from .forms import GenerateRoundForm, OverrideForm
+from .forms import AwardRoundForm, GenerateRoundForm, OverrideForm
 from .models import AwardRound
 
 GENERATE_PERMISSION = "honours.add_awardround"
@@ -119,3 +122,35 @@ class GenerateInsteadOfCreateView(CreateView):
 
     def dispatch(self, request, *args, **kwargs):
         return redirect(reverse(f"{URL_NAMESPACE}:generate"))
+
+
+class AwardRoundViewSet(SnippetViewSet):
+    model = AwardRound
+    icon = "pick"
+    menu_label = gettext_lazy("Award rounds")
+    menu_name = "award-rounds"
+    menu_order = 270
+    add_to_admin_menu = True
+    copy_view_enabled = False
+    add_view_class = GenerateInsteadOfCreateView
+    list_display = [
+        "title",
+        Column("kind", label=gettext_lazy("award"), accessor="get_kind_display"),
+        "start_date",
+        "end_date",
+        Column("winner_count", label=gettext_lazy("number of winners")),
+        StatusTagColumn("status_string", label=gettext_lazy("status"), primary=lambda r: r.live),
+    ]
+    list_filter = ["kind", "period_kind", "live"]
+    ordering = ["-start_date", "kind"]
+
+    # A change to a published round is a correction: the form asks for its reason.
+    edit_handler = ObjectList(
+        [FieldPanel("winner_count"), FieldPanel("correction_reason")], base_form_class=AwardRoundForm
+    )
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("generate/", generate_view, name="generate"),
+            path("winners/<int:pk>/", winners_view, name="winners"),
+        ]
