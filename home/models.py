@@ -107,7 +107,7 @@ class HomePage(BasePage):
             ReadingNote.objects.cards().filter(is_excellent=True).order_by("-marked_excellent_at", "-pk")[:4]
         )
         # 阅读之星: the latest published month's reading stars (honours).
-        context.update(home_stars(self))
+        context.update(home_stars(request))
         context["popular_books"] = list(popular_books(6))
         if context["popular_books"]:
             context["catalogue"] = localized_page(CataloguePage, request)

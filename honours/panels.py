@@ -40,8 +40,9 @@ def campaign_awards_panel(request, campaign, timeline):
 HOME_STARS = 5
 
 
-def home_stars(home_page):
-    """This month's 阅读之星 for the home page: the latest published monthly round (two queries)."""
+def home_stars(request):
+    """This month's 阅读之星 for the home page: the latest published monthly round (two queries),
+    and the honour wall in the reader's language for the link."""
     from .models import AwardKind, PeriodKind
 
     star_round = (
@@ -52,6 +53,6 @@ def home_stars(home_page):
     )
     if star_round is None:
         return {"honour_stars": [], "honour_star_round": None, "honour_wall": None}
-    wall = HonorWallPage.objects.live().filter(locale_id=home_page.locale_id).first()
+    wall = localized_page(HonorWallPage, request)
     stars = board([star_round])["stars"][:HOME_STARS]
     return {"honour_stars": stars, "honour_star_round": star_round, "honour_wall": wall}
