@@ -11,7 +11,7 @@ import json
 from types import SimpleNamespace
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.models import Locale, Page, Site
 
 from campaigns.factories import (
@@ -76,6 +76,18 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test ends in the default language.
+
+    A request through the test client leaves LocaleMiddleware's language active in the thread
+    (Django never deactivates it after the response), so a test that asked for /en/… made the
+    tests after it run in English.
+    """
+    yield
+    translation.deactivate()
 
 
 # --- locales and the page tree -------------------------------------------------

@@ -434,9 +434,10 @@ def gin_indexes_rebuilt():
         yield
         return
     from django.contrib.postgres.indexes import GinIndex
-    from modelsearch.conf import get_app_config
 
-    entry = get_app_config().get_model("IndexEntry")
+    from portal.internals import search_index_entries
+
+    entry = search_index_entries().model
     gin = [index for index in entry._meta.indexes if isinstance(index, GinIndex)]
     with connection.schema_editor() as editor:
         for index in gin:

@@ -435,7 +435,7 @@ class CataloguePage(RoutablePageMixin, BasePage):
             pk=book_id,
         )
         lists = (
-            visible(BookListPage.objects.all(), request)
+            visible(BookListPage.objects.all())
             .filter(locale_id=self.locale_id, items__book__translation_key=book.translation_key)
             .distinct()
             .order_by("-first_published_at")

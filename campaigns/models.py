@@ -46,9 +46,7 @@ class CampaignIndexPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["campaigns"] = (
-            visible(CampaignPage.objects.child_of(self), request)
-            .order_by("-start_date")
-            .select_related("listing_image")
+            visible(CampaignPage.objects.child_of(self)).order_by("-start_date").select_related("listing_image")
         )
         return context
 
@@ -120,7 +118,7 @@ class CampaignPage(BasePage):
         return "running"
 
     def events(self, request=None):
-        return visible(EventPage.objects.descendant_of(self), request)
+        return visible(EventPage.objects.descendant_of(self))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -141,12 +139,10 @@ class CampaignPage(BasePage):
         events = list(self.events(request).order_by("start_time"))
         context["upcoming_events"] = [event for event in events if event.end_time >= now][:6]
         context["past_events"] = [event for event in reversed(events) if event.end_time < now][:6]
-        context["articles"] = list(
-            visible(ArticlePage.objects.filter(campaign=self), request).order_by("-date", "-pk")[:6]
-        )
-        context["questionnaires"] = list(visible(QuestionnairePage.objects.child_of(self), request))
+        context["articles"] = list(visible(ArticlePage.objects.filter(campaign=self)).order_by("-date", "-pk")[:6])
+        context["questionnaires"] = list(visible(QuestionnairePage.objects.child_of(self)))
         context["book_lists"] = list(
-            visible(BookListPage.objects.filter(campaign=self), request).order_by("-first_published_at")[:6]
+            visible(BookListPage.objects.filter(campaign=self)).order_by("-first_published_at")[:6]
         )
         return context
 
@@ -186,7 +182,7 @@ class EventIndexPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
-        events = visible(EventPage.objects.child_of(self), request)
+        events = visible(EventPage.objects.child_of(self))
         context["upcoming_events"] = events.filter(end_time__gte=now).order_by("start_time")
         context["past_events"] = paginate(request, events.filter(end_time__lt=now).order_by("-start_time"), 12)
         return context
@@ -279,7 +275,7 @@ class ArticleIndexPage(RoutablePageMixin, BasePage):
         verbose_name = _("article index")
 
     def articles(self, request=None):
-        return visible(ArticlePage.objects.child_of(self), request).order_by("-date", "-pk")
+        return visible(ArticlePage.objects.child_of(self)).order_by("-date", "-pk")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -75,7 +75,7 @@ class HomePage(BasePage):
 
     def current_campaign(self, request=None):
         """The featured campaign, else the one running today, else the latest."""
-        campaigns = visible(CampaignPage.objects.descendant_of(self), request)
+        campaigns = visible(CampaignPage.objects.descendant_of(self))
         if self.featured_campaign_id:
             campaign = campaigns.filter(pk=self.featured_campaign_id).first()
             if campaign:
@@ -91,15 +91,15 @@ class HomePage(BasePage):
         context["campaign"] = campaign
         context["timeline"] = campaign.phase_timeline() if campaign else []
         context["upcoming_events"] = list(
-            visible(EventPage.objects.descendant_of(self), request).filter(end_time__gte=now).order_by("start_time")[:4]
+            visible(EventPage.objects.descendant_of(self)).filter(end_time__gte=now).order_by("start_time")[:4]
         )
         context["latest_articles"] = list(
-            visible(ArticlePage.objects.descendant_of(self), request)
+            visible(ArticlePage.objects.descendant_of(self))
             .select_related("listing_image")
             .order_by("-date", "-pk")[:6]
         )
         context["book_lists"] = list(
-            visible(BookListPage.objects.descendant_of(self), request).order_by("-first_published_at")[:3]
+            visible(BookListPage.objects.descendant_of(self)).order_by("-first_published_at")[:3]
         )
         # 热门图书: the most borrowed titles, linked to the catalogue in this page's language.
         # 优秀读书心得: the notes moderators marked excellent most recently.
@@ -107,7 +107,7 @@ class HomePage(BasePage):
             ReadingNote.objects.cards().filter(is_excellent=True).order_by("-marked_excellent_at", "-pk")[:4]
         )
         # 阅读之星: the latest published month's reading stars (honours).
-        context.update(home_stars(self))
+        context.update(home_stars(request))
         context["popular_books"] = list(popular_books(6))
         if context["popular_books"]:
             context["catalogue"] = localized_page(CataloguePage, request)

@@ -8,6 +8,7 @@ from wagtail.models import Locale, Page
 from booklists.models import CataloguePage, Category
 from booklists.search import search_books
 from notes.models import ReadingNote
+from portal.localization import localized_page
 from portal.models import visible
 from portal.pagination import paginate
 from portal.search import matching, title_rank, to_query_terms
@@ -22,7 +23,7 @@ __all__ = ["search", "search_books", "search_notes", "search_pages", "title_rank
 
 def search_pages(query, locale, request=None):
     """Live, public pages in one language matching every term of the query."""
-    pages = visible(Page.objects.filter(locale=locale), request)
+    pages = visible(Page.objects.filter(locale=locale))
     terms = to_query_terms(query)
     if not terms:
         return Page.objects.none()
@@ -91,7 +92,7 @@ def search(request):
         context["book_results"] = paginate(
             request, search_books(query, category=current), BOOK_RESULTS_PER_PAGE, param="bpage"
         )
-        context["catalogue"] = CataloguePage.objects.live().filter(locale=locale).first()
+        context["catalogue"] = localized_page(CataloguePage, request)
     if kind in ("", "notes"):
         context["note_results"] = paginate(request, search_notes(query), NOTE_RESULTS_PER_PAGE, param="npage")
     return render(request, "home/search.html", context)

@@ -1,20 +1,24 @@
 """Award rounds in the Wagtail admin: 生成候选名单 and adding or removing a winner with a reason.
 
 Editing, submitting to 三审三校, approving, history and the audit log are
-Wagtail's own snippet views (registered in wagtail_hooks.py).
+Wagtail's own snippet views (AwardRoundViewSet, registered in wagtail_hooks.py).
 """
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
-from wagtail.admin.auth import permission_denied
-from wagtail.snippets.views.snippets import CreateView
+from django.utils.translation import gettext_lazy
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column, StatusTagColumn
+from wagtail.snippets.views.snippets import CreateView, SnippetViewSet
+
+from portal.internals import admin_permission_denied
 
 from . import services
-from .forms import GenerateRoundForm, OverrideForm
+from .forms import AwardRoundForm, GenerateRoundForm, OverrideForm
 from .models import AwardRound
 
 GENERATE_PERMISSION = "honours.add_awardround"
@@ -35,7 +39,7 @@ def _messages_of(error):
 def generate_view(request):
     """GET: the form (last month by default); POST: generate and open the round."""
     if not request.user.has_perm(GENERATE_PERMISSION):
-        return permission_denied(request)
+        return admin_permission_denied(request)
     form = GenerateRoundForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -75,20 +79,20 @@ def generate_view(request):
 def winners_view(request, pk):
     """The stored candidates with their figures; add or remove a winner with a reason."""
     if not request.user.has_perm("honours.view_awardround"):
-        return permission_denied(request)
+        return admin_permission_denied(request)
     award_round = get_object_or_404(AwardRound, pk=pk)
     latest = award_round.get_latest_revision_as_object() if award_round.latest_revision_id else award_round
     can_override = request.user.has_perm(OVERRIDE_PERMISSION)
     form = OverrideForm(request.POST or None, award_round=latest)
     if request.method == "POST":
         if not can_override:
-            return permission_denied(request)
+            return admin_permission_denied(request)
         if form.is_valid():
             data = form.cleaned_data
             try:
                 services.override_winner(award_round, request.user, data["candidate"], data["action"], data["reason"])
             except PermissionDenied:
-                return permission_denied(request)
+                return admin_permission_denied(request)
             except ValidationError as error:
                 for message in _messages_of(error):
                     form.add_error(None, message)
@@ -118,3 +122,35 @@ class GenerateInsteadOfCreateView(CreateView):
 
     def dispatch(self, request, *args, **kwargs):
         return redirect(reverse(f"{URL_NAMESPACE}:generate"))
+
+
+class AwardRoundViewSet(SnippetViewSet):
+    model = AwardRound
+    icon = "pick"
+    menu_label = gettext_lazy("Award rounds")
+    menu_name = "award-rounds"
+    menu_order = 270
+    add_to_admin_menu = True
+    copy_view_enabled = False
+    add_view_class = GenerateInsteadOfCreateView
+    list_display = [
+        "title",
+        Column("kind", label=gettext_lazy("award"), accessor="get_kind_display"),
+        "start_date",
+        "end_date",
+        Column("winner_count", label=gettext_lazy("number of winners")),
+        StatusTagColumn("status_string", label=gettext_lazy("status"), primary=lambda r: r.live),
+    ]
+    list_filter = ["kind", "period_kind", "live"]
+    ordering = ["-start_date", "kind"]
+
+    # A change to a published round is a correction: the form asks for its reason.
+    edit_handler = ObjectList(
+        [FieldPanel("winner_count"), FieldPanel("correction_reason")], base_form_class=AwardRoundForm
+    )
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("generate/", generate_view, name="generate"),
+            path("winners/<int:pk>/", winners_view, name="winners"),
+        ]

@@ -4,16 +4,11 @@ Each returns a list of dicts with a "template" key, like portal_book_page_panels
 """
 
 from campaigns.choices import PhaseKind
+from portal.localization import localized_page
 
 from .models import AwardRound, HonorWallPage
 from .services import honours_for
 from .views import board
-
-
-def wall_page(language_code):
-    """The live honour wall in that language (or any), for links; one query."""
-    pages = HonorWallPage.objects.live().order_by("-locale__language_code").filter(locale__language_code=language_code)
-    return pages.first()
 
 
 def my_honours_panel(request, user):
@@ -21,9 +16,8 @@ def my_honours_panel(request, user):
     honours = list(honours_for(user)[:20])
     if not honours:
         return []
-    from django.utils.translation import get_language
-
-    return [{"template": "honours/panels/my_honours.html", "honours": honours, "wall": wall_page(get_language())}]
+    wall = localized_page(HonorWallPage, request)  # in the reader's language, else the default language's
+    return [{"template": "honours/panels/my_honours.html", "honours": honours, "wall": wall}]
 
 
 def campaign_awards_panel(request, campaign, timeline):
@@ -46,8 +40,9 @@ def campaign_awards_panel(request, campaign, timeline):
 HOME_STARS = 5
 
 
-def home_stars(home_page):
-    """This month's 阅读之星 for the home page: the latest published monthly round (two queries)."""
+def home_stars(request):
+    """This month's 阅读之星 for the home page: the latest published monthly round (two queries),
+    and the honour wall in the reader's language for the link."""
     from .models import AwardKind, PeriodKind
 
     star_round = (
@@ -58,6 +53,6 @@ def home_stars(home_page):
     )
     if star_round is None:
         return {"honour_stars": [], "honour_star_round": None, "honour_wall": None}
-    wall = HonorWallPage.objects.live().filter(locale_id=home_page.locale_id).first()
+    wall = localized_page(HonorWallPage, request)
     stars = board([star_round])["stars"][:HOME_STARS]
     return {"honour_stars": stars, "honour_star_round": star_round, "honour_wall": wall}

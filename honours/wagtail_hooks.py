@@ -2,52 +2,15 @@
 panels honours adds to pages of other apps: "my library" and the profile (loans_my_library_panels,
 people_profile_panels) and the campaign page in its 总结评估 phase (portal_campaign_page_panels)."""
 
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, ObjectList
-from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import panels, services
-from .admin_views import GenerateInsteadOfCreateView, generate_view, winners_view
-from .forms import AwardRoundForm
+from .admin_views import AwardRoundViewSet
 from .models import AwardRound
-
-
-class AwardRoundViewSet(SnippetViewSet):
-    model = AwardRound
-    icon = "pick"
-    menu_label = _("Award rounds")
-    menu_name = "award-rounds"
-    menu_order = 270
-    add_to_admin_menu = True
-    copy_view_enabled = False
-    add_view_class = GenerateInsteadOfCreateView
-    list_display = [
-        "title",
-        Column("kind", label=_("award"), accessor="get_kind_display"),
-        "start_date",
-        "end_date",
-        Column("winner_count", label=_("number of winners")),
-        StatusTagColumn("status_string", label=_("status"), primary=lambda r: r.live),
-    ]
-    list_filter = ["kind", "period_kind", "live"]
-    ordering = ["-start_date", "kind"]
-
-    # A change to a published round is a correction: the form asks for its reason.
-    edit_handler = ObjectList(
-        [FieldPanel("winner_count"), FieldPanel("correction_reason")], base_form_class=AwardRoundForm
-    )
-
-    def get_urlpatterns(self):
-        return super().get_urlpatterns() + [
-            path("generate/", generate_view, name="generate"),
-            path("winners/<int:pk>/", winners_view, name="winners"),
-        ]
-
 
 register_snippet(AwardRoundViewSet)
 

@@ -21,7 +21,6 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.fields import RichTextField
 from wagtail.models import (
     AbstractGroupApprovalTask,
@@ -39,6 +38,7 @@ from wagtail.search.queryset import SearchableQuerySetMixin
 from booklists.models import Book, Category
 from loans.models import Loan
 from people.models import Department
+from portal.internals import content_language
 from portal.models import BasePage
 from portal.pagination import paginate
 from portal.sanitize import NOTE_FEATURES
@@ -305,7 +305,7 @@ def filter_menus():
 
     Campaigns and categories are the catalogue language's (notes point at those).
     """
-    language = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    language = content_language(settings.LANGUAGE_CODE)
     text = CharField()
     campaigns = (
         campaign_model()

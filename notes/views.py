@@ -12,11 +12,10 @@ from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from booklists.models import Book, CataloguePage, cover_prefetch
+from booklists.models import Book, cover_prefetch
 from booklists.search import search_books
 from portal.pagination import paginate
 from portal.sanitize import render_user_html
@@ -26,14 +25,6 @@ from .forms import NoteForm, open_campaigns
 from .models import NOTES_PER_PAGE, NoteStatus, ReadingNote, note_status
 
 BOOK_SEARCH_LIMIT = 10
-
-
-def catalogue_for_language():
-    """The catalogue page in the visitor's language (else any live one), for links to a book's page."""
-    pages = CataloguePage.objects.live().select_related("locale").order_by("depth", "path")
-    catalogues = list(pages[:4])
-    language = get_language() or ""
-    return next((c for c in catalogues if c.locale.language_code == language), catalogues[0] if catalogues else None)
 
 
 def status_labels():
@@ -75,7 +66,6 @@ def detail(request, pk):
     if note.live and request.method == "GET" and not is_author:
         note.record_read()
         note.read_count += 1
-    catalogue = catalogue_for_language()
     context = {
         "note": note,
         "body": render_user_html(note.body),
@@ -83,7 +73,6 @@ def detail(request, pk):
         "status": status,
         "status_label": status_labels().get(status, ""),
         "can_edit": is_author and status != NoteStatus.PENDING,
-        "book_url": f"{catalogue.url}{note.book_id}/" if catalogue else "",
         "liked": getattr(note, "liked", False),
         "like_url": reverse("notes:like", args=[note.pk]),
         "login_url": f"{reverse('people:login')}?next={request.path}",

@@ -12,9 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from wagtail.admin.auth import permission_denied
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
+
+from portal.internals import admin_permission_denied
 
 from .models import Department
 
@@ -46,7 +48,7 @@ def locked(field, limit):
 class LockoutView(View):
     def dispatch(self, request, *args, **kwargs):
         if not can_unlock(request.user):
-            return permission_denied(request)
+            return admin_permission_denied(request)
         return super().dispatch(request, *args, **kwargs)
 
 
@@ -106,3 +108,10 @@ class DepartmentViewSet(ModelViewSet):
 
     def get_queryset(self, request):
         return Department.objects.annotate(member_count=Count("members"))
+
+
+class LockoutMenuItem(MenuItem):
+    """Settings → 被锁定的登录: shown to those who may unlock (can_unlock)."""
+
+    def is_shown(self, request):
+        return can_unlock(request.user)

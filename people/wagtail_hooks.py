@@ -3,10 +3,9 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
 from . import admin_views
-from .admin_views import DepartmentViewSet
+from .admin_views import DepartmentViewSet, LockoutMenuItem
 
 
 @hooks.register("register_admin_viewset")
@@ -17,11 +16,6 @@ def register_department_viewset():
 @hooks.register("register_admin_urls")
 def register_lockout_urls():
     return admin_views.admin_urls()
-
-
-class LockoutMenuItem(MenuItem):
-    def is_shown(self, request):
-        return admin_views.can_unlock(request.user)
 
 
 @hooks.register("register_settings_menu_item")

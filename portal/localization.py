@@ -26,7 +26,7 @@ def localized_page(page_class, request=None):
         return cache[page_class]
     default_language = content_language(settings.LANGUAGE_CODE)
     original = (
-        visible(page_class.objects.filter(locale__language_code=default_language), request)
+        visible(page_class.objects.filter(locale__language_code=default_language))
         .select_related("locale")
         .order_by("depth", "path")
         .first()

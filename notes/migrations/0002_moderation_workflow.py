@@ -22,6 +22,7 @@ def create_workflow(apps, schema_editor):
 
     moderators = Group.objects.get(name=GROUP)
     # Moderators find notes in the snippets area; they neither create nor delete them there.
+    # (0003 takes change_readingnote away again: the permission policy ignores it.)
     moderators.permissions.add(
         *Permission.objects.filter(
             content_type__app_label="notes", codename__in=["change_readingnote", "view_readingnote"]

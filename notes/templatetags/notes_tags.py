@@ -6,9 +6,9 @@ import re
 import nh3
 from django import template
 from django.template.defaultfilters import truncatechars
-from django.utils.translation import get_language
 
 from notes.models import NotesIndexPage
+from portal.localization import localized_page
 from portal.sanitize import render_user_html
 
 register = template.Library()
@@ -30,9 +30,7 @@ def note_excerpt(stored, length=120):
 
 @register.simple_tag(takes_context=True)
 def notes_index_url(context):
-    """The address of the 读书心得 page in the visitor's language (else any live one); one query."""
+    """The address of the 读书心得 page in the reader's language (portal.localization.localized_page); "" if none."""
     request = context.get("request")
-    pages = list(NotesIndexPage.objects.live().select_related("locale").order_by("depth", "path")[:4])
-    language = get_language() or ""
-    page = next((p for p in pages if p.locale.language_code == language), pages[0] if pages else None)
+    page = localized_page(NotesIndexPage, request)
     return page.get_url(request) if page else ""

@@ -184,3 +184,15 @@ def test_the_excellent_column_marks_only_excellent_notes(client, moderator):
     rows = {title: row for row in page.split("<tr")[1:] for title in ("普通的心得", "优秀的心得") if title in row}
     assert "icon-cross" not in rows["普通的心得"] and "badge--excellent" not in rows["普通的心得"]
     assert "icon-cross" not in rows["优秀的心得"] and "优秀" in rows["优秀的心得"].split("优秀的心得")[-1]
+
+
+def test_the_moderators_group_holds_only_the_note_permissions_the_policy_reads():
+    """The policy gives nobody "change" on notes, so the group does not hold notes.change_readingnote."""
+    from django.contrib.auth.models import Group
+
+    codenames = set(
+        Group.objects.get(name=groups.NOTE_MODERATORS)
+        .permissions.filter(content_type__app_label="notes")
+        .values_list("codename", flat=True)
+    )
+    assert codenames == {"view_readingnote"}
