@@ -20,7 +20,9 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import PermissionCheckedMixin, WagtailAdminTemplateMixin
 from wagtail.models import Locale
 from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+
+from portal.spreadsheets import SafeSpreadsheetExportMixin
 
 from .forms import BookImportForm, ConfirmImportForm, max_import_size
 from .importer import ImportFileError, apply_import, plan_import, read_table
@@ -57,7 +59,12 @@ class BookFilterSet(WagtailFilterSet):
         fields = ["category", "year"]
 
 
+class BookIndexView(SafeSpreadsheetExportMixin, IndexView):
+    pass
+
+
 class BookViewSet(SnippetViewSet):
+    index_view_class = BookIndexView
     model = Book
     icon = "doc-full"
     menu_label = gettext_lazy("Books")

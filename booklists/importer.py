@@ -23,6 +23,7 @@ from wagtail.models import Locale
 from wagtail.search.backends import get_search_backend
 
 from portal.internals import raw_delete, search_index_entries, set_prefetched
+from portal.spreadsheets import starts_like_formula
 
 from .isbn import normalize_isbn
 from .models import EARLIEST_YEAR, Book, BookTag, Category, current_year
@@ -43,6 +44,8 @@ COLUMNS = {
 REQUIRED_COLUMNS = ("title", "authors")
 COLUMN_LABELS = {key: headers[0] if key != "isbn" else "ISBN" for key, headers in COLUMNS.items()}
 BOOK_FIELDS = ("title", "subtitle", "authors", "translator", "isbn", "publisher", "year", "category_id", "summary")
+# Text columns: a cell starting with = + - @ would run as a formula when the catalogue is exported again.
+TEXT_COLUMNS = ("title", "subtitle", "authors", "translator", "publisher", "category", "summary")
 MAX_FIELD_LENGTHS = {"title": 200, "subtitle": 200, "authors": 200, "translator": 100, "publisher": 100}
 
 
@@ -208,6 +211,12 @@ def plan_import(headers, rows, create_categories=False, progress=None):
         plan = RowPlan(line=line, values=values)
         errors = plan.errors
 
+        for key in TEXT_COLUMNS:
+            if starts_like_formula(values.get(key)):
+                errors.append(
+                    _("“%(column)s” starts with “%(char)s”, which spreadsheet programs run as a formula: %(value)s")
+                    % {"column": COLUMN_LABELS[key], "char": values[key][0], "value": values[key][:40]}
+                )
         if not values.get("title"):
             errors.append(_("“%(column)s” must not be empty.") % {"column": COLUMN_LABELS["title"]})
         for key, limit in MAX_FIELD_LENGTHS.items():
