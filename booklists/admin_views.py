@@ -25,7 +25,7 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetVi
 from portal.spreadsheets import SafeSpreadsheetExportMixin
 
 from .forms import BookImportForm, ConfirmImportForm, max_import_size
-from .importer import ImportFileError, apply_import, plan_import, read_table
+from .importer import ImportFileError, ImportRefused, apply_import, plan_import, read_table
 from .models import Book, Category
 
 UPLOAD_DIR = "book-imports"
@@ -195,7 +195,11 @@ class BookImportView(PermissionCheckedMixin, WagtailAdminTemplateMixin, View):
         if not plan.is_valid:
             # The catalogue changed since the preview; show what is wrong now.
             return self.render(request, plan=plan, filename=PurePath(name).name, confirm_form=form)
-        summary = apply_import(plan)
+        try:
+            summary = apply_import(plan)
+        except ImportRefused:
+            # A row was refused while writing (e.g. a barcode taken meanwhile): nothing was written.
+            return self.render(request, plan=plan, filename=PurePath(name).name, confirm_form=form)
         default_storage.delete(name)
         messages.success(
             request,

@@ -49,8 +49,29 @@ TEXT_COLUMNS = ("title", "subtitle", "authors", "translator", "publisher", "cate
 MAX_FIELD_LENGTHS = {"title": 200, "subtitle": 200, "authors": 200, "translator": 100, "publisher": 100}
 
 
+# The 册数 column: more copies of one title than this is a typo (100000000 once passed the preview).
+MAX_IMPORTED_COPIES = 999
+
+
 class ImportFileError(Exception):
     """The file as a whole cannot be read (wrong type, encoding, missing columns)."""
+
+
+class ImportRowRefused(Exception):
+    """Raised by a `portal_catalogue_imported` hook: this book's row cannot be applied (e.g. a barcode clash)."""
+
+    def __init__(self, book, message):
+        super().__init__(message)
+        self.book = book
+        self.message = message
+
+
+class ImportRefused(Exception):
+    """`apply_import` wrote nothing: the plan's rows now carry the reasons (shown like the preview's errors)."""
+
+    def __init__(self, plan):
+        super().__init__("; ".join(error for row in plan.errors for error in row.errors))
+        self.plan = plan
 
 
 @dataclass
@@ -185,7 +206,10 @@ def _parse_int(text, column, errors, minimum=None, maximum=None):
         )
         return None
     if maximum is not None and number > maximum:
-        return number  # the caller words this one
+        errors.append(
+            _("“%(column)s”: %(value)s is more than %(max)s.") % {"column": column, "value": number, "max": maximum}
+        )
+        return None
     return number
 
 
@@ -236,7 +260,9 @@ def plan_import(headers, rows, create_categories=False, progress=None):
                 _("“%(column)s”: %(value)s is in the future.") % {"column": COLUMN_LABELS["year"], "value": year}
             )
         values["year"] = year
-        values["copies"] = _parse_int(values.get("copies", ""), COLUMN_LABELS["copies"], errors, minimum=0)
+        values["copies"] = _parse_int(
+            values.get("copies", ""), COLUMN_LABELS["copies"], errors, minimum=0, maximum=MAX_IMPORTED_COPIES
+        )
 
         category_name = values.pop("category", "")
         values["category_id"] = None
@@ -299,9 +325,26 @@ def _changes(book, values):
 
 
 def apply_import(plan, progress=None):
-    """Write a valid plan in one transaction. Returns the plan's summary."""
+    """Write a valid plan in one transaction. Returns the plan's summary.
+
+    If a `portal_catalogue_imported` hook refuses a row (ImportRowRefused), nothing is written and
+    ImportRefused is raised with that row's reason added to the plan.
+    """
     if not plan.is_valid:
         raise ValueError("Only a plan without errors can be applied")
+    rows_by_book = {}
+    try:
+        _write(plan, rows_by_book, progress)
+    except ImportRowRefused as refusal:
+        # The transaction rolled back: nothing of this import is written.
+        row = rows_by_book[id(refusal.book)]
+        row.errors.append(refusal.message)
+        row.action = "error"
+        raise ImportRefused(plan) from refusal
+    return plan.summary
+
+
+def _write(plan, rows_by_book, progress):
     locale = Locale.get_default()
     created, updated = [], []
     holdings = []  # (book, 册数) for every row, for the apps that keep copies
@@ -331,6 +374,7 @@ def apply_import(plan, progress=None):
                         setattr(book, name, fields[name])
                     updated.append(book)
             holdings.append((book, values.get("copies")))
+            rows_by_book[id(book)] = row
         Book.objects.bulk_create(created, batch_size=1000)
         if updated:
             # bulk_update() skips auto_now: stamp the books it changes.
@@ -346,7 +390,6 @@ def apply_import(plan, progress=None):
             transaction.on_commit(lambda: _index(books, updated_ids))
         # The 册数 column: the loans app adds the missing copies (booklists does not import loans).
         plan.copies_added = sum(hook(holdings) or 0 for hook in hooks.get_hooks("portal_catalogue_imported"))
-    return plan.summary
 
 
 def _ready_for_index(created, updated):

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
-from booklists.importer import ImportFileError, apply_import, plan_import, read_table
+from booklists.importer import ImportFileError, ImportRefused, apply_import, plan_import, read_table
 
 
 class Command(BaseCommand):
@@ -30,19 +30,17 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
 
         if plan.errors:
-            for row in plan.errors:
-                self.stderr.write(_("Row %(line)d: %(errors)s") % {"line": row.line, "errors": "; ".join(row.errors)})
-            raise CommandError(
-                _("%(count)d rows have errors; no book was imported. Correct the file and import it again.")
-                % {"count": len(plan.errors)}
-            )
+            self.refuse(plan)
 
         summary = plan.summary
         if plan.new_categories:
             self.stdout.write(_("New categories: %(names)s") % {"names": ", ".join(plan.new_categories)})
         if not dry_run:
             with tqdm(total=len(plan.rows), desc=_("Importing"), unit=_("row"), disable=verbosity < 1) as bar:
-                apply_import(plan, progress=bar.update)
+                try:
+                    apply_import(plan, progress=bar.update)
+                except ImportRefused:
+                    self.refuse(plan)
         if dry_run:
             message = _(
                 "Would create %(create)d books and update %(update)d; %(unchanged)d unchanged. Nothing written."
@@ -52,3 +50,11 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(message % summary))
         if plan.copies_added:
             self.stdout.write(_("Added %(copies)d copies (册数).") % {"copies": plan.copies_added})
+
+    def refuse(self, plan):
+        for row in plan.errors:
+            self.stderr.write(_("Row %(line)d: %(errors)s") % {"line": row.line, "errors": "; ".join(row.errors)})
+        raise CommandError(
+            _("%(count)d rows have errors; no book was imported. Correct the file and import it again.")
+            % {"count": len(plan.errors)}
+        )
