@@ -8,6 +8,7 @@ file with one bad row writes nothing, and the librarian sees every bad row.
 
 import csv
 import io
+import re
 import zipfile
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from wagtail.search.backends import get_search_backend
 
 from portal.internals import raw_delete, search_index_entries, set_prefetched
 from portal.spreadsheets import starts_like_formula
+from portal.text import clean_text, only_invisible
 
 from .isbn import normalize_isbn
 from .models import EARLIEST_YEAR, Book, BookTag, Category, current_year
@@ -51,6 +53,10 @@ MAX_FIELD_LENGTHS = {"title": 200, "subtitle": 200, "authors": 200, "translator"
 
 # The 册数 column: more copies of one title than this is a typo (100000000 once passed the preview).
 MAX_IMPORTED_COPIES = 999
+
+
+# Control characters no spreadsheet saved as text contains (an image or program renamed to .csv does).
+BINARY = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f]")
 
 
 class ImportFileError(Exception):
@@ -135,9 +141,11 @@ def read_table(data, filename):
         raise ImportFileError(_("Old .xls files are not supported. In Excel, save the file as .xlsx or CSV."))
     if not name.endswith((".csv", ".txt")) and name:
         raise ImportFileError(_("“%(name)s” is not a spreadsheet. Upload a .xlsx or .csv file.") % {"name": filename})
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ImportFileError(_("“%(name)s” is not a spreadsheet. Upload a .xlsx or .csv file.") % {"name": filename})
+    if not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        data = data.replace(b"\x00", b"")  # a stray NUL in a cell is dropped, the rest of the file is read
     text = _decode_csv(data)
+    if BINARY.search(text[:4096]):
+        raise ImportFileError(_("“%(name)s” is not a spreadsheet. Upload a .xlsx or .csv file.") % {"name": filename})
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
     except csv.Error:
@@ -183,13 +191,18 @@ def map_columns(headers):
     return lookup
 
 
-def _cell(row, index):
+def _raw_cell(row, index):
     if index is None or index >= len(row) or row[index] is None:
         return ""
     value = row[index]
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    return str(value)
+
+
+def _cell(row, index):
+    """The cell's text without invisible characters (zero-width, direction controls, NUL)."""
+    return clean_text(_raw_cell(row, index))
 
 
 def _parse_int(text, column, errors, minimum=None, maximum=None):
@@ -241,7 +254,12 @@ def plan_import(headers, rows, create_categories=False, progress=None):
                     _("“%(column)s” starts with “%(char)s”, which spreadsheet programs run as a formula: %(value)s")
                     % {"column": COLUMN_LABELS[key], "char": values[key][0], "value": values[key][:40]}
                 )
-        if not values.get("title"):
+        if only_invisible(_raw_cell(row, columns.get("title"))):
+            errors.append(
+                _("“%(column)s” has only invisible characters (zero-width spaces or direction marks).")
+                % {"column": COLUMN_LABELS["title"]}
+            )
+        elif not values.get("title"):
             errors.append(_("“%(column)s” must not be empty.") % {"column": COLUMN_LABELS["title"]})
         for key, limit in MAX_FIELD_LENGTHS.items():
             if len(values.get(key, "")) > limit:
