@@ -89,6 +89,8 @@ class RowPlan:
     book: Book | None = None
     changes: list = field(default_factory=list)
 
+    diff: list = field(default_factory=list)  # (Chinese column label, old, new) for each changed field
+
     @property
     def title(self):
         return self.values.get("title", "")
@@ -108,6 +110,10 @@ class ImportPlan:
     @property
     def is_valid(self):
         return not self.errors and bool(self.rows)
+
+    @property
+    def updates(self):
+        return [row for row in self.rows if row.action == "update"]
 
     def count(self, action):
         return sum(1 for row in self.rows if row.action == action)
@@ -234,8 +240,10 @@ def plan_import(headers, rows, create_categories=False, progress=None):
     for category in Category.objects.filter(locale=locale):
         categories[category.name] = category
         categories[category.code.lower()] = category
-    by_isbn = {b.isbn: b for b in Book.objects.filter(locale=locale).exclude(isbn="")}
-    by_identity = {(b.title, b.authors, b.publisher): b for b in Book.objects.filter(locale=locale, isbn="")}
+    books = Book.objects.filter(locale=locale).select_related("category")
+    by_isbn = {b.isbn: b for b in books.exclude(isbn="")}
+    by_identity = {(b.title, b.authors, b.publisher): b for b in books.filter(isbn="")}
+    category_names = {category.pk: category.name for category in categories.values()}
 
     plans, new_categories, seen_isbns = [], [], {}
     this_year = current_year()
@@ -322,11 +330,29 @@ def plan_import(headers, rows, create_categories=False, progress=None):
                 plan.book = existing
                 plan.changes = _changes(existing, values)
                 plan.action = "update" if plan.changes or values.get("new_category") else "unchanged"
+                plan.diff = _diff(existing, values, plan.changes, category_names)
         plans.append(plan)
 
     if not plans:
         raise ImportFileError(_("The file has a header row but no books."))
     return ImportPlan(rows=plans, new_categories=new_categories, columns=list(columns))
+
+
+DIFF_LABELS = {**COLUMN_LABELS, "category_id": COLUMN_LABELS["category"]}
+
+
+def _diff(book, values, changes, category_names):
+    """What an update would change, as the librarian reads it: 分类 中外文学 → 人文历史."""
+    diff = []
+    for name in changes:
+        if name == "category_id":
+            old, new = (book.category.name if book.category else ""), category_names.get(values["category_id"], "")
+        else:
+            old, new = getattr(book, name), values.get(name)
+        diff.append((DIFF_LABELS[name], "" if old is None else old, "" if new is None else new))
+    if values.get("new_category"):
+        diff.append((DIFF_LABELS["category_id"], book.category.name if book.category else "", values["new_category"]))
+    return diff
 
 
 def _changes(book, values):
@@ -342,17 +368,28 @@ def _changes(book, values):
     return changed
 
 
-def apply_import(plan, progress=None):
+class UpdatesNotConfirmed(Exception):
+    """The plan changes existing books and the librarian has not confirmed those updates."""
+
+
+def apply_import(plan, progress=None, update_existing=True, room=None):
     """Write a valid plan in one transaction. Returns the plan's summary.
+
+    With update_existing=False a plan that changes existing books (matched by ISBN, or by title,
+    authors and publisher) is refused with UpdatesNotConfirmed and nothing is written: the admin
+    and the command pass the librarian's explicit confirmation here. `room` (a value from the
+    `portal_catalogue_import_rooms` hook's choices) is where the 册数 column's copies go.
 
     If a `portal_catalogue_imported` hook refuses a row (ImportRowRefused), nothing is written and
     ImportRefused is raised with that row's reason added to the plan.
     """
     if not plan.is_valid:
         raise ValueError("Only a plan without errors can be applied")
+    if plan.updates and not update_existing:
+        raise UpdatesNotConfirmed()
     rows_by_book = {}
     try:
-        _write(plan, rows_by_book, progress)
+        _write(plan, rows_by_book, progress, room)
     except ImportRowRefused as refusal:
         # The transaction rolled back: nothing of this import is written.
         row = rows_by_book[id(refusal.book)]
@@ -362,7 +399,7 @@ def apply_import(plan, progress=None):
     return plan.summary
 
 
-def _write(plan, rows_by_book, progress):
+def _write(plan, rows_by_book, progress, room):
     locale = Locale.get_default()
     created, updated = [], []
     holdings = []  # (book, 册数) for every row, for the apps that keep copies
@@ -407,7 +444,12 @@ def _write(plan, rows_by_book, progress):
             updated_ids = [b.pk for b in updated]
             transaction.on_commit(lambda: _index(books, updated_ids))
         # The 册数 column: the loans app adds the missing copies (booklists does not import loans).
-        plan.copies_added = sum(hook(holdings) or 0 for hook in hooks.get_hooks("portal_catalogue_imported"))
+        plan.copies_added = sum(hook(holdings, room=room) or 0 for hook in hooks.get_hooks("portal_catalogue_imported"))
+
+
+def room_choices():
+    """Where the 册数 column's copies may go: (value, label) pairs from the apps that keep copies."""
+    return [choice for hook in hooks.get_hooks("portal_catalogue_import_rooms") for choice in hook()]
 
 
 def _ready_for_index(created, updated):

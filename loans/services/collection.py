@@ -97,10 +97,20 @@ def add_copies(book, room, barcodes, acquired_on=None, note=""):
         raise Refused(_("One of these barcodes was added meanwhile; please check the list and try again.")) from error
 
 
-def add_copies_for_imported_books(holdings):
+def import_rooms():
+    """The rooms the catalogue import may put new copies in (the first is the default): (pk, name) pairs."""
+    return [(str(room.pk), room.name) for room in _import_rooms()]
+
+
+def _import_rooms():
+    return ReadingRoom.objects.filter(is_active=True).exclude(kind=RoomKind.BOX).order_by("sort_order", "name")
+
+
+def add_copies_for_imported_books(holdings, room=None):
     """The catalogue import's 册数 column: add copies until each book has that many.
 
-    New copies go to the first active reading room (not a mobile box) with
+    New copies go to `room` (a pk from `import_rooms`), by default the first
+    active reading room (not a mobile box), with
     barcodes continuing the SX000001 series (past SX999999 the number simply
     grows: SX1000000). Re-importing the same file adds nothing. Returns the
     number of copies added. Runs inside the import's transaction; a count over
@@ -120,9 +130,15 @@ def add_copies_for_imported_books(holdings):
             books[book.pk] = book
     if not wanted:
         return 0
-    room = ReadingRoom.objects.filter(is_active=True).exclude(kind=RoomKind.BOX).order_by("sort_order", "name").first()
-    if room is None:
-        return 0  # no room yet: librarians add copies at the desk later
+    if room:
+        chosen = _import_rooms().filter(pk=room).first() if str(room).isdigit() else None
+        if chosen is None:
+            raise Refused(_("The reading room “%(room)s” is not in service.") % {"room": room})
+        room = chosen
+    else:
+        room = _import_rooms().first()
+        if room is None:
+            return 0  # no room yet: librarians add copies at the desk later
     have = dict(
         Copy.objects.filter(book_id__in=wanted)
         .order_by()

@@ -1,7 +1,10 @@
 """The catalogue import's 册数 column adds copies through the loans app's hook."""
 
+import io
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from booklists.factories import BookFactory
@@ -139,3 +142,41 @@ def test_the_admin_confirm_shows_a_barcode_clash_as_a_row_error(client, superuse
     assert response.status_code == 200
     assert "条码SX000500已被占用" in response.content.decode()
     assert Book.objects.count() == 1
+
+
+@pytest.fixture
+def two_rooms(db):
+    first = ReadingRoom.objects.create(name="机关职工书屋", sort_order=0)
+    second = ReadingRoom.objects.create(name="二号楼阅览室", sort_order=1)
+    ReadingRoom.objects.create(name="流动书箱一号", kind=RoomKind.BOX, sort_order=2)
+    return first, second
+
+
+def test_the_librarian_chooses_the_room_for_imported_copies(client, superuser, two_rooms):
+    first, second = two_rooms
+    client.force_login(superuser)
+    form = client.get(reverse("booklists_import")).context["form"]
+    assert form.fields["room"].choices == [(str(first.pk), first.name), (str(second.pk), second.name)]
+
+    upload = SimpleUploadedFile("books.csv", CSV, content_type="text/csv")
+    preview = client.post(reverse("booklists_import"), {"file": upload, "room": str(second.pk)})
+    confirm = preview.context["confirm_form"]
+    assert confirm.initial["room"] == str(second.pk)
+    assert preview.context["form"]["room"].value() == str(second.pk), "the upload form keeps the choice"
+
+    client.post(reverse("booklists_import"), {"token": confirm.initial["token"], "room": str(second.pk)})
+
+    assert Copy.objects.count() == 5
+    assert set(Copy.objects.values_list("home_room", flat=True)) == {second.pk}
+
+
+def test_command_room_option(tmp_path, two_rooms):
+    _first, second = two_rooms
+    path = tmp_path / "books.csv"
+    path.write_bytes(CSV)
+    with pytest.raises(CommandError, match="未知阅览点“三号楼”。可用的阅览点：机关职工书屋、二号楼阅览室"):
+        call_command("import_books", str(path), "--room", "三号楼", verbosity=0, stdout=io.StringIO())
+    assert Book.objects.count() == 0
+
+    call_command("import_books", str(path), "--room", "二号楼阅览室", verbosity=0, stdout=io.StringIO())
+    assert set(Copy.objects.values_list("current_room", flat=True)) == {second.pk}
