@@ -20,10 +20,12 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import PermissionCheckedMixin, WagtailAdminTemplateMixin
 from wagtail.models import Locale
 from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+
+from portal.spreadsheets import SafeSpreadsheetExportMixin
 
 from .forms import BookImportForm, ConfirmImportForm, max_import_size
-from .importer import ImportFileError, apply_import, plan_import, read_table
+from .importer import ImportFileError, ImportRefused, apply_import, plan_import, read_table, room_choices
 from .models import Book, Category
 
 UPLOAD_DIR = "book-imports"
@@ -57,7 +59,12 @@ class BookFilterSet(WagtailFilterSet):
         fields = ["category", "year"]
 
 
+class BookIndexView(SafeSpreadsheetExportMixin, IndexView):
+    pass
+
+
 class BookViewSet(SnippetViewSet):
+    index_view_class = BookIndexView
     model = Book
     icon = "doc-full"
     menu_label = gettext_lazy("Books")
@@ -128,7 +135,7 @@ class BookImportView(PermissionCheckedMixin, WagtailAdminTemplateMixin, View):
         return all(super(BookImportView, self).user_has_permission(action) for action in actions)
 
     def render(self, request, **context):
-        context.setdefault("form", BookImportForm())
+        context.setdefault("form", BookImportForm(room_choices=room_choices()))
         context["max_size"] = filesizeformat(max_import_size())
         return self.render_to_response(self.get_context_data(**context))
 
@@ -141,7 +148,7 @@ class BookImportView(PermissionCheckedMixin, WagtailAdminTemplateMixin, View):
         # Refuse an oversized upload before Django reads the body.
         declared = int(request.META.get("CONTENT_LENGTH") or 0)
         if declared > max_import_size() + 64 * 1024:
-            form = BookImportForm()
+            form = BookImportForm(room_choices=room_choices())
             form.errors["file"] = form.error_class(
                 [
                     _("The file is %(size)s; the limit is %(limit)s.")
@@ -149,7 +156,8 @@ class BookImportView(PermissionCheckedMixin, WagtailAdminTemplateMixin, View):
                 ]
             )
             return self.render(request, form=form)
-        form = BookImportForm(request.POST, request.FILES)
+        rooms = room_choices()
+        form = BookImportForm(request.POST, request.FILES, room_choices=rooms)
         if not form.is_valid():
             return self.render(request, form=form)
         upload = form.cleaned_data["file"]
@@ -163,15 +171,16 @@ class BookImportView(PermissionCheckedMixin, WagtailAdminTemplateMixin, View):
             return self.render(request, form=form)
         token = uuid.uuid4().hex
         default_storage.save(_stored_path(token, PurePath(upload.name).suffix.lower()), ContentFile(data))
-        return self.render(
-            request,
-            plan=plan,
-            filename=upload.name,
-            confirm_form=ConfirmImportForm(initial={"token": token, "create_categories": create_categories}),
+        confirm_form = ConfirmImportForm(
+            initial={"token": token, "create_categories": create_categories, "room": form.cleaned_data.get("room")},
+            room_choices=rooms,
+            updates=plan.count("update"),
         )
+        return self.render(request, plan=plan, filename=upload.name, confirm_form=confirm_form, form=form)
 
     def confirm(self, request):
-        form = ConfirmImportForm(request.POST)
+        rooms = room_choices()
+        form = ConfirmImportForm(request.POST, room_choices=rooms)
         name = _find_stored(form.data.get("token", "")) if form.is_valid() else None
         if not name:
             messages.error(request, _("The uploaded file has expired. Please upload it again."))
@@ -185,10 +194,25 @@ class BookImportView(PermissionCheckedMixin, WagtailAdminTemplateMixin, View):
             default_storage.delete(name)
             messages.error(request, str(error))
             return redirect("booklists_import")
+        filename = PurePath(name).name
         if not plan.is_valid:
             # The catalogue changed since the preview; show what is wrong now.
-            return self.render(request, plan=plan, filename=PurePath(name).name, confirm_form=form)
-        summary = apply_import(plan)
+            return self.render(request, plan=plan, filename=filename, confirm_form=form)
+        # The same form again, now offering the checkbox for the updates this plan makes.
+        form = ConfirmImportForm(request.POST, room_choices=rooms, updates=plan.count("update"))
+        form.is_valid()
+        confirmed = form.cleaned_data.get("confirm_updates", False)
+        if plan.updates and not confirmed:
+            form.add_error(
+                "confirm_updates",
+                _("Nothing was written: tick the box to update the existing books shown above, or correct the file."),
+            )
+            return self.render(request, plan=plan, filename=filename, confirm_form=form)
+        try:
+            summary = apply_import(plan, update_existing=confirmed, room=form.cleaned_data.get("room") or None)
+        except ImportRefused:
+            # A row was refused while writing (e.g. a barcode taken meanwhile): nothing was written.
+            return self.render(request, plan=plan, filename=filename, confirm_form=form)
         default_storage.delete(name)
         messages.success(
             request,

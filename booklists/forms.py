@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
 
 IMPORT_EXTENSIONS = (".csv", ".txt", ".xlsx", ".xlsm")
@@ -24,6 +25,15 @@ class BookImportForm(forms.Form):
         required=False,
         help_text=_("Create the categories the file names that do not exist yet, instead of refusing those rows."),
     )
+    room = forms.ChoiceField(
+        label=_("Reading room for the copies"),
+        required=False,
+        help_text=_("The copies the 册数 column adds are shelved here."),
+    )
+
+    def __init__(self, *args, room_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        _offer_rooms(self, room_choices)
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -39,9 +49,32 @@ class BookImportForm(forms.Form):
         return upload
 
 
+def _offer_rooms(form, room_choices):
+    if room_choices:
+        form.fields["room"].choices = list(room_choices)
+        # Not required: a post without it (a script, an old tab) shelves the copies in the first room.
+        form.fields["room"].initial = room_choices[0][0]
+    else:
+        del form.fields["room"]  # no reading room yet: copies are added at the desk later
+
+
 class ConfirmImportForm(forms.Form):
     token = forms.RegexField(regex=r"^[0-9a-f]{32}$", widget=forms.HiddenInput)
     create_categories = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    room = forms.ChoiceField(required=False, widget=forms.HiddenInput)
+    confirm_updates = forms.BooleanField(required=False)
+
+    def __init__(self, *args, room_choices=(), updates=0, **kwargs):
+        super().__init__(*args, **kwargs)
+        _offer_rooms(self, room_choices)
+        if updates:
+            self.fields["confirm_updates"].label = ngettext_lazy(
+                "Update the %(count)d existing book shown above",
+                "Update the %(count)d existing books shown above",
+                updates,
+            ) % {"count": updates}
+        else:
+            del self.fields["confirm_updates"]
 
 
 class BookAdminForm(WagtailAdminModelForm):

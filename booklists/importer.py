@@ -8,6 +8,7 @@ file with one bad row writes nothing, and the librarian sees every bad row.
 
 import csv
 import io
+import re
 import zipfile
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -23,6 +24,8 @@ from wagtail.models import Locale
 from wagtail.search.backends import get_search_backend
 
 from portal.internals import raw_delete, search_index_entries, set_prefetched
+from portal.spreadsheets import starts_like_formula
+from portal.text import clean_text, only_invisible
 
 from .isbn import normalize_isbn
 from .models import EARLIEST_YEAR, Book, BookTag, Category, current_year
@@ -43,11 +46,38 @@ COLUMNS = {
 REQUIRED_COLUMNS = ("title", "authors")
 COLUMN_LABELS = {key: headers[0] if key != "isbn" else "ISBN" for key, headers in COLUMNS.items()}
 BOOK_FIELDS = ("title", "subtitle", "authors", "translator", "isbn", "publisher", "year", "category_id", "summary")
+# Text columns: a cell starting with = + - @ would run as a formula when the catalogue is exported again.
+TEXT_COLUMNS = ("title", "subtitle", "authors", "translator", "publisher", "category", "summary")
 MAX_FIELD_LENGTHS = {"title": 200, "subtitle": 200, "authors": 200, "translator": 100, "publisher": 100}
+
+
+# The 册数 column: more copies of one title than this is a typo (100000000 once passed the preview).
+MAX_IMPORTED_COPIES = 999
+
+
+# Control characters no spreadsheet saved as text contains (an image or program renamed to .csv does).
+BINARY = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f]")
 
 
 class ImportFileError(Exception):
     """The file as a whole cannot be read (wrong type, encoding, missing columns)."""
+
+
+class ImportRowRefused(Exception):
+    """Raised by a `portal_catalogue_imported` hook: this book's row cannot be applied (e.g. a barcode clash)."""
+
+    def __init__(self, book, message):
+        super().__init__(message)
+        self.book = book
+        self.message = message
+
+
+class ImportRefused(Exception):
+    """`apply_import` wrote nothing: the plan's rows now carry the reasons (shown like the preview's errors)."""
+
+    def __init__(self, plan):
+        super().__init__("; ".join(error for row in plan.errors for error in row.errors))
+        self.plan = plan
 
 
 @dataclass
@@ -58,6 +88,8 @@ class RowPlan:
     errors: list = field(default_factory=list)
     book: Book | None = None
     changes: list = field(default_factory=list)
+
+    diff: list = field(default_factory=list)  # (Chinese column label, old, new) for each changed field
 
     @property
     def title(self):
@@ -78,6 +110,10 @@ class ImportPlan:
     @property
     def is_valid(self):
         return not self.errors and bool(self.rows)
+
+    @property
+    def updates(self):
+        return [row for row in self.rows if row.action == "update"]
 
     def count(self, action):
         return sum(1 for row in self.rows if row.action == action)
@@ -111,9 +147,11 @@ def read_table(data, filename):
         raise ImportFileError(_("Old .xls files are not supported. In Excel, save the file as .xlsx or CSV."))
     if not name.endswith((".csv", ".txt")) and name:
         raise ImportFileError(_("“%(name)s” is not a spreadsheet. Upload a .xlsx or .csv file.") % {"name": filename})
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ImportFileError(_("“%(name)s” is not a spreadsheet. Upload a .xlsx or .csv file.") % {"name": filename})
+    if not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        data = data.replace(b"\x00", b"")  # a stray NUL in a cell is dropped, the rest of the file is read
     text = _decode_csv(data)
+    if BINARY.search(text[:4096]):
+        raise ImportFileError(_("“%(name)s” is not a spreadsheet. Upload a .xlsx or .csv file.") % {"name": filename})
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
     except csv.Error:
@@ -159,13 +197,18 @@ def map_columns(headers):
     return lookup
 
 
-def _cell(row, index):
+def _raw_cell(row, index):
     if index is None or index >= len(row) or row[index] is None:
         return ""
     value = row[index]
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    return str(value)
+
+
+def _cell(row, index):
+    """The cell's text without invisible characters (zero-width, direction controls, NUL)."""
+    return clean_text(_raw_cell(row, index))
 
 
 def _parse_int(text, column, errors, minimum=None, maximum=None):
@@ -182,7 +225,10 @@ def _parse_int(text, column, errors, minimum=None, maximum=None):
         )
         return None
     if maximum is not None and number > maximum:
-        return number  # the caller words this one
+        errors.append(
+            _("“%(column)s”: %(value)s is more than %(max)s.") % {"column": column, "value": number, "max": maximum}
+        )
+        return None
     return number
 
 
@@ -194,8 +240,10 @@ def plan_import(headers, rows, create_categories=False, progress=None):
     for category in Category.objects.filter(locale=locale):
         categories[category.name] = category
         categories[category.code.lower()] = category
-    by_isbn = {b.isbn: b for b in Book.objects.filter(locale=locale).exclude(isbn="")}
-    by_identity = {(b.title, b.authors, b.publisher): b for b in Book.objects.filter(locale=locale, isbn="")}
+    books = Book.objects.filter(locale=locale).select_related("category")
+    by_isbn = {b.isbn: b for b in books.exclude(isbn="")}
+    by_identity = {(b.title, b.authors, b.publisher): b for b in books.filter(isbn="")}
+    category_names = {category.pk: category.name for category in categories.values()}
 
     plans, new_categories, seen_isbns = [], [], {}
     this_year = current_year()
@@ -208,7 +256,18 @@ def plan_import(headers, rows, create_categories=False, progress=None):
         plan = RowPlan(line=line, values=values)
         errors = plan.errors
 
-        if not values.get("title"):
+        for key in TEXT_COLUMNS:
+            if starts_like_formula(values.get(key)):
+                errors.append(
+                    _("“%(column)s” starts with “%(char)s”, which spreadsheet programs run as a formula: %(value)s")
+                    % {"column": COLUMN_LABELS[key], "char": values[key][0], "value": values[key][:40]}
+                )
+        if only_invisible(_raw_cell(row, columns.get("title"))):
+            errors.append(
+                _("“%(column)s” has only invisible characters (zero-width spaces or direction marks).")
+                % {"column": COLUMN_LABELS["title"]}
+            )
+        elif not values.get("title"):
             errors.append(_("“%(column)s” must not be empty.") % {"column": COLUMN_LABELS["title"]})
         for key, limit in MAX_FIELD_LENGTHS.items():
             if len(values.get(key, "")) > limit:
@@ -227,7 +286,9 @@ def plan_import(headers, rows, create_categories=False, progress=None):
                 _("“%(column)s”: %(value)s is in the future.") % {"column": COLUMN_LABELS["year"], "value": year}
             )
         values["year"] = year
-        values["copies"] = _parse_int(values.get("copies", ""), COLUMN_LABELS["copies"], errors, minimum=0)
+        values["copies"] = _parse_int(
+            values.get("copies", ""), COLUMN_LABELS["copies"], errors, minimum=0, maximum=MAX_IMPORTED_COPIES
+        )
 
         category_name = values.pop("category", "")
         values["category_id"] = None
@@ -269,11 +330,29 @@ def plan_import(headers, rows, create_categories=False, progress=None):
                 plan.book = existing
                 plan.changes = _changes(existing, values)
                 plan.action = "update" if plan.changes or values.get("new_category") else "unchanged"
+                plan.diff = _diff(existing, values, plan.changes, category_names)
         plans.append(plan)
 
     if not plans:
         raise ImportFileError(_("The file has a header row but no books."))
     return ImportPlan(rows=plans, new_categories=new_categories, columns=list(columns))
+
+
+DIFF_LABELS = {**COLUMN_LABELS, "category_id": COLUMN_LABELS["category"]}
+
+
+def _diff(book, values, changes, category_names):
+    """What an update would change, as the librarian reads it: 分类 中外文学 → 人文历史."""
+    diff = []
+    for name in changes:
+        if name == "category_id":
+            old, new = (book.category.name if book.category else ""), category_names.get(values["category_id"], "")
+        else:
+            old, new = getattr(book, name), values.get(name)
+        diff.append((DIFF_LABELS[name], "" if old is None else old, "" if new is None else new))
+    if values.get("new_category"):
+        diff.append((DIFF_LABELS["category_id"], book.category.name if book.category else "", values["new_category"]))
+    return diff
 
 
 def _changes(book, values):
@@ -289,10 +368,38 @@ def _changes(book, values):
     return changed
 
 
-def apply_import(plan, progress=None):
-    """Write a valid plan in one transaction. Returns the plan's summary."""
+class UpdatesNotConfirmed(Exception):
+    """The plan changes existing books and the librarian has not confirmed those updates."""
+
+
+def apply_import(plan, progress=None, update_existing=True, room=None):
+    """Write a valid plan in one transaction. Returns the plan's summary.
+
+    With update_existing=False a plan that changes existing books (matched by ISBN, or by title,
+    authors and publisher) is refused with UpdatesNotConfirmed and nothing is written: the admin
+    and the command pass the librarian's explicit confirmation here. `room` (a value from the
+    `portal_catalogue_import_rooms` hook's choices) is where the 册数 column's copies go.
+
+    If a `portal_catalogue_imported` hook refuses a row (ImportRowRefused), nothing is written and
+    ImportRefused is raised with that row's reason added to the plan.
+    """
     if not plan.is_valid:
         raise ValueError("Only a plan without errors can be applied")
+    if plan.updates and not update_existing:
+        raise UpdatesNotConfirmed()
+    rows_by_book = {}
+    try:
+        _write(plan, rows_by_book, progress, room)
+    except ImportRowRefused as refusal:
+        # The transaction rolled back: nothing of this import is written.
+        row = rows_by_book[id(refusal.book)]
+        row.errors.append(refusal.message)
+        row.action = "error"
+        raise ImportRefused(plan) from refusal
+    return plan.summary
+
+
+def _write(plan, rows_by_book, progress, room):
     locale = Locale.get_default()
     created, updated = [], []
     holdings = []  # (book, 册数) for every row, for the apps that keep copies
@@ -322,6 +429,7 @@ def apply_import(plan, progress=None):
                         setattr(book, name, fields[name])
                     updated.append(book)
             holdings.append((book, values.get("copies")))
+            rows_by_book[id(book)] = row
         Book.objects.bulk_create(created, batch_size=1000)
         if updated:
             # bulk_update() skips auto_now: stamp the books it changes.
@@ -336,8 +444,12 @@ def apply_import(plan, progress=None):
             updated_ids = [b.pk for b in updated]
             transaction.on_commit(lambda: _index(books, updated_ids))
         # The 册数 column: the loans app adds the missing copies (booklists does not import loans).
-        plan.copies_added = sum(hook(holdings) or 0 for hook in hooks.get_hooks("portal_catalogue_imported"))
-    return plan.summary
+        plan.copies_added = sum(hook(holdings, room=room) or 0 for hook in hooks.get_hooks("portal_catalogue_imported"))
+
+
+def room_choices():
+    """Where the 册数 column's copies may go: (value, label) pairs from the apps that keep copies."""
+    return [choice for hook in hooks.get_hooks("portal_catalogue_import_rooms") for choice in hook()]
 
 
 def _ready_for_index(created, updated):

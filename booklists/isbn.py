@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from stdnum import isbn as stdnum_isbn
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
 
+from portal.text import normalize_identifier
+
 SEPARATORS = re.compile(r"[\s\-‐–—_.]")
 
 
@@ -24,7 +26,7 @@ def normalize_isbn(value):
     """
     if value is None:
         return ""
-    raw = str(value).strip()
+    raw = normalize_identifier(str(value))  # full-width ９７８… and invisible characters from a pasted cell
     if raw.endswith(".0") and raw[:-2].isdigit():
         raw = raw[:-2]  # spreadsheets store 9787020049295 as a float
     isbn = SEPARATORS.sub("", raw).upper()

@@ -25,6 +25,7 @@ from portal.internals import SearchableQuerySetMixin, content_language
 from portal.models import BasePage, visible
 from portal.pagination import paginate
 from portal.search import CJKAutocompleteField, CJKSearchField
+from portal.text import clean_text, only_invisible
 
 from .forms import BookAdminForm
 from .isbn import format_isbn13, normalize_isbn
@@ -208,13 +209,38 @@ class Book(TranslatableMixin, index.Indexed, ClusterableModel):
     def __str__(self):
         return self.title
 
+    # Text fields cleaned of invisible characters (zero-width, direction overrides) on clean and save.
+    CLEANED_TEXT_FIELDS = ("title", "subtitle", "authors", "translator", "publisher", "summary")
+
+    def clean_text_fields(self):
+        """Remove invisible characters; return the fields that had nothing else (so they are reported as such)."""
+        invisible = [name for name in self.CLEANED_TEXT_FIELDS if only_invisible(getattr(self, name))]
+        for name in self.CLEANED_TEXT_FIELDS:
+            setattr(self, name, clean_text(getattr(self, name)))
+        return invisible
+
     def clean_fields(self, exclude=None):
+        exclude = set(exclude or ())
+        errors = {}
+        if "title" in self.clean_text_fields() and "title" not in exclude:
+            # Say why, rather than "this field cannot be blank" for a title that looked filled in.
+            errors["title"] = [_("The title has only invisible characters (zero-width spaces or direction marks).")]
+            exclude.add("title")
         # Normalise first: "978-7-02-004929-5" is 17 characters but a valid 13-digit ISBN.
         try:
             self.isbn = normalize_isbn(self.isbn)
         except ValidationError:
-            exclude = {*(exclude or ()), "isbn"}  # clean() reports why, on the field
-        super().clean_fields(exclude=exclude)
+            exclude.add("isbn")  # clean() reports why, on the field
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors.update(error.message_dict)
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        self.clean_text_fields()
+        super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()

@@ -406,6 +406,12 @@ class QuestionnairePage(PortalPageMixin, AbstractEmailForm):
     ]
     search_fields = AbstractEmailForm.search_fields + [CJKSearchField("title", boost=3), CJKSearchField("intro")]
 
+    def get_submissions_list_view_class(self):
+        # Wagtail's forms views import the page model: load them when the admin asks, not at import time.
+        from .admin_views import QuestionnaireSubmissionsListView
+
+        return QuestionnaireSubmissionsListView
+
     parent_page_types = ["campaigns.CampaignPage", "home.HomePage"]
     subpage_types = []
     template = "campaigns/questionnaire_page.html"

@@ -32,6 +32,8 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from portal.spreadsheets import SafeSpreadsheetExportMixin
+
 from . import services
 from .forms import BatchCopyForm, CopyAdminForm, EmployeeLookupForm, LendForm, ReturnForm, TransferForm
 from .models import Copy, CopyMovement, CopyStatus, LendingRules, Loan, ReadingRoom, Reservation, RoomKind
@@ -488,7 +490,7 @@ class CopyFilterSet(WagtailFilterSet):
         fields = ["current_room", "home_room", "status", "kind"]
 
 
-class CopyIndexView(IndexView):
+class CopyIndexView(SafeSpreadsheetExportMixin, IndexView):
     @property
     def header_buttons(self):
         buttons = list(super().header_buttons)

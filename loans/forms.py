@@ -10,6 +10,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.snippets.widgets import AdminSnippetChooser
 
 from booklists.models import Book
+from portal.text import normalize_identifier
 
 from .models import CopyStatus, ReadingRoom
 from .services import Refused, check_room
@@ -20,7 +21,7 @@ MAX_BARCODES = 200
 def split_barcodes(text):
     """Barcodes from a textarea: one per line (commas, spaces and tabs also separate them), in order, once each."""
     seen, barcodes = set(), []
-    for barcode in re.split(r"[\s,，;；]+", text or ""):
+    for barcode in re.split(r"[\s,，;；]+", normalize_identifier(text or "")):
         if barcode and barcode not in seen:
             seen.add(barcode)
             barcodes.append(barcode)

@@ -5,8 +5,6 @@ answer. An employee sees and changes only their own loans and reservations:
 somebody else's id is a 404, exactly like an id that does not exist.
 """
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Page, Paginator
@@ -22,6 +20,7 @@ from django.views.decorators.http import require_POST
 from wagtail import hooks
 
 from booklists.models import Book, CataloguePage
+from portal.spreadsheets import SafeCSVWriter
 
 from . import services
 from .models import (
@@ -211,7 +210,7 @@ def history_csv(request):
     filename = f"loans-{request.user.staff_number}-{timezone.localdate():%Y%m%d}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")
-    writer = csv.writer(response)
+    writer = SafeCSVWriter(response)
     writer.writerow([label() for _key, label in CSV_COLUMNS])
     for loan in loans.iterator(chunk_size=500):
         writer.writerow(

@@ -5,6 +5,8 @@ from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from portal.text import normalize_identifier
+
 
 class Department(models.Model):
     """A department (部门); its headcount makes per-capita rankings fair."""
@@ -31,7 +33,7 @@ staff_number_validator = RegexValidator(
 
 def staff_number_key(value):
     """How a staff number is compared: `e1007`, ` E1007 ` and `E1007` are one account."""
-    return value.strip().upper() if isinstance(value, str) else value
+    return normalize_identifier(value).upper() if isinstance(value, str) else value
 
 
 class StaffUserManager(UserManager):

@@ -32,9 +32,15 @@ def upload(client, data, name="books.csv", **extra):
     return client.post(URL, {"file": SimpleUploadedFile(name, data), **extra})
 
 
-def confirm_fields(response):
+def confirm_fields(response, confirm_updates=True):
+    """What the preview's confirm form posts; the librarian ticks the updates box when the preview offers it."""
     form = response.context["confirm_form"]
-    return {"token": form.initial["token"], "create_categories": form.initial["create_categories"] or ""}
+    fields = {"token": form.initial["token"], "create_categories": form.initial["create_categories"] or ""}
+    if form.initial.get("room"):
+        fields["room"] = form.initial["room"]
+    if confirm_updates and "confirm_updates" in form.fields:
+        fields["confirm_updates"] = "on"
+    return fields
 
 
 def test_url_name():

@@ -222,6 +222,8 @@ BAD_CELLS = [
     pytest.param("册数", "三本", "册数", "“三本”不是数字", id="copies-not-number"),
     pytest.param("册数", "-1", "册数", "小于 0", id="negative-copies"),
     pytest.param("书名", "长" * 201, "书名", "超过 200 个字符", id="title-too-long"),
+    pytest.param("书名", '=HYPERLINK("http://x","a")', "书名", "以“=”开头，电子表格软件会把它当作公式", id="formula"),
+    pytest.param("作者", "@路遥", "作者", "以“@”开头，电子表格软件会把它当作公式执行", id="formula-at"),
 ]
 
 

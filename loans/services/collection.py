@@ -3,8 +3,11 @@ batch, and the copies the catalogue import's 册数 column asks for."""
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count
+from django.db.models.functions import Length
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+from booklists.importer import MAX_IMPORTED_COPIES, ImportRowRefused
 
 from ..models import Copy, CopyMovement, CopyStatus, ReadingRoom, RoomKind
 from .common import Refused, check_room
@@ -94,22 +97,48 @@ def add_copies(book, room, barcodes, acquired_on=None, note=""):
         raise Refused(_("One of these barcodes was added meanwhile; please check the list and try again.")) from error
 
 
-def add_copies_for_imported_books(holdings):
+def import_rooms():
+    """The rooms the catalogue import may put new copies in (the first is the default): (pk, name) pairs."""
+    return [(str(room.pk), room.name) for room in _import_rooms()]
+
+
+def _import_rooms():
+    return ReadingRoom.objects.filter(is_active=True).exclude(kind=RoomKind.BOX).order_by("sort_order", "name")
+
+
+def add_copies_for_imported_books(holdings, room=None):
     """The catalogue import's 册数 column: add copies until each book has that many.
 
-    New copies go to the first active reading room (not a mobile box) with
-    barcodes continuing the SX000001 series. Re-importing the same file adds
-    nothing. Returns the number of copies added.
+    New copies go to `room` (a pk from `import_rooms`), by default the first
+    active reading room (not a mobile box), with
+    barcodes continuing the SX000001 series (past SX999999 the number simply
+    grows: SX1000000). Re-importing the same file adds nothing. Returns the
+    number of copies added. Runs inside the import's transaction; a count over
+    MAX_IMPORTED_COPIES or a barcode clash refuses that book's row
+    (ImportRowRefused), so the whole import writes nothing.
     """
-    wanted = {}
+    wanted, books = {}, {}
     for book, count in holdings:
+        if count and count > MAX_IMPORTED_COPIES:
+            raise ImportRowRefused(
+                book,
+                _("“%(column)s”: %(value)s is more than %(max)s.")
+                % {"column": "册数", "value": count, "max": MAX_IMPORTED_COPIES},
+            )
         if count:
             wanted[book.pk] = max(wanted.get(book.pk, 0), count)
+            books[book.pk] = book
     if not wanted:
         return 0
-    room = ReadingRoom.objects.filter(is_active=True).exclude(kind=RoomKind.BOX).order_by("sort_order", "name").first()
-    if room is None:
-        return 0  # no room yet: librarians add copies at the desk later
+    if room:
+        chosen = _import_rooms().filter(pk=room).first() if str(room).isdigit() else None
+        if chosen is None:
+            raise Refused(_("The reading room “%(room)s” is not in service.") % {"room": room})
+        room = chosen
+    else:
+        room = _import_rooms().first()
+        if room is None:
+            return 0  # no room yet: librarians add copies at the desk later
     have = dict(
         Copy.objects.filter(book_id__in=wanted)
         .order_by()
@@ -117,21 +146,51 @@ def add_copies_for_imported_books(holdings):
         .annotate(n=Count("pk"))
         .values_list("book_id", "n")
     )
+    missing = [
+        (book_id, count - have.get(book_id, 0)) for book_id, count in wanted.items() if count > have.get(book_id, 0)
+    ]
+    barcodes = iter(imported_barcodes(sum(n for _book, n in missing)))
+    new = [
+        Copy(barcode=next(barcodes), book_id=book_id, home_room=room, current_room=room)
+        for book_id, n in missing
+        for _copy in range(n)
+    ]
+    try:
+        with transaction.atomic():
+            Copy.objects.bulk_create(new, batch_size=1000)
+    except IntegrityError as error:
+        # Another import or desk took one of these barcodes a moment ago.
+        taken = Copy.objects.filter(barcode__in=[copy.barcode for copy in new]).order_by("barcode").first()
+        clash = next((copy for copy in new if taken and copy.barcode == taken.barcode), new[0])
+        raise ImportRowRefused(
+            books[clash.book_id],
+            _("The barcode %(barcode)s was taken meanwhile; nothing was imported. Import the file again.")
+            % {"barcode": clash.barcode},
+        ) from error
+    return len(new)
+
+
+def imported_barcodes(count):
+    """`count` unused barcodes after the highest SX number in use, whatever its width.
+
+    Ordering the barcodes as text puts SX999999 after SX1000000, so the highest number is found by
+    length first; numbers already taken (a copy added by hand with the same barcode) are skipped.
+    """
+    if count <= 0:
+        return []
+    # SX + six digits, or more digits without a leading zero: the numbers this series writes.
+    pattern = rf"^{IMPORTED_BARCODE_PREFIX}([0-9]{{6}}|[1-9][0-9]{{6,}})$"
     last = (
-        Copy.objects.filter(barcode__regex=rf"^{IMPORTED_BARCODE_PREFIX}[0-9]{{6}}$")
-        .order_by("-barcode")
+        Copy.objects.filter(barcode__regex=pattern)
+        .order_by(Length("barcode").desc(), "-barcode")
         .values_list("barcode", flat=True)
         .first()
     )
     number = int(last[len(IMPORTED_BARCODE_PREFIX) :]) if last else 0
-    new = []
-    for book_id, count in wanted.items():
-        for _copy in range(count - have.get(book_id, 0)):
-            number += 1
-            new.append(
-                Copy(
-                    barcode=f"{IMPORTED_BARCODE_PREFIX}{number:06d}", book_id=book_id, home_room=room, current_room=room
-                )
-            )
-    Copy.objects.bulk_create(new, batch_size=1000)
-    return len(new)
+    barcodes = []
+    while len(barcodes) < count:
+        batch = [f"{IMPORTED_BARCODE_PREFIX}{n:06d}" for n in range(number + 1, number + 1 + count - len(barcodes))]
+        number += len(batch)
+        taken = set(Copy.objects.filter(barcode__in=batch).values_list("barcode", flat=True))
+        barcodes += [barcode for barcode in batch if barcode not in taken]
+    return barcodes
