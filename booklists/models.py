@@ -380,6 +380,11 @@ class BookListPage(BasePage):
         context["items"] = items
         context["categories"] = sorted(categories.values(), key=lambda c: (c.sort_order, c.pk))
         context["current_category"] = code
+        # Other apps add panels here (e.g. progress: "add this list to my plan"); each hook
+        # returns a list of dicts with a "template", like portal_book_page_panels.
+        context["list_panels"] = [
+            panel for hook in hooks.get_hooks("portal_book_list_page_panels") for panel in hook(request, self)
+        ]
         return context
 
 

@@ -327,6 +327,7 @@ class NoticeKind(models.TextChoices):
     DUE_SOON = "due_soon", _("Loan due soon")
     OVERDUE = "overdue", _("Loan overdue")
     HONOUR = "honour", _("Honour")
+    PLAN = "plan", _("Reading plan")
 
 
 class NoticeQuerySet(models.QuerySet):

@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("people.urls")),
     path("library/", include("loans.urls")),
     path("notes/", include("notes.urls")),
+    path("reading-plan/", include("progress.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

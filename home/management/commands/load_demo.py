@@ -7,7 +7,7 @@ a copy for every 册数 of the catalogue, forty more employees, a year of loan
 history and the current loans, queue and holds shelf, made through the lending
 rules; and the notes side (``notes/demo/``): the 读书心得 page and
 about forty reading notes, submitted, reviewed, marked 优秀 and liked through the
-same services the site uses.
+same services the site uses; and a few employees' reading plans (``progress/demo/``).
 
     manage.py load_demo
 
@@ -43,6 +43,7 @@ from notes.demo import builder as demo_notes
 from people.demo import builder as people_demo
 from people.demo.content import DEMO_PASSWORD
 from portal.demo import DemoRun
+from progress.demo.builder import build_plans
 
 
 class Command(BaseCommand):
@@ -104,6 +105,8 @@ def build(run):
     campaigns_demo.translate_campaign_2024(run, english, campaigns["2024"])
 
     build_lending_and_notes(run, departments, users, campaigns)
+    # Reading plans after the loans: their progress counts the verified reads above.
+    build_plans(today=run.today, tally=run.tally)
     # The honour wall last: its rounds are computed from the loans and notes above.
     build_honours(home, editor=users["E1001"], today=run.today, tally=run.tally)
 
