@@ -15,7 +15,7 @@ from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -151,7 +151,7 @@ class CampaignPage(BasePage):
         return context
 
 
-class CampaignPhase(Orderable):
+class CampaignPhase(TranslatableMixin, Orderable):
     page = ParentalKey(CampaignPage, on_delete=models.CASCADE, related_name="phases")
     kind = models.CharField(_("phase"), max_length=20, choices=PhaseKind.choices)
     start_date = models.DateField(_("start date"))
@@ -163,8 +163,14 @@ class CampaignPhase(Orderable):
         FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
         FieldPanel("description"),
     ]
+    translatable_fields = [
+        SynchronizedField("kind"),
+        SynchronizedField("start_date"),
+        SynchronizedField("end_date"),
+        TranslatableField("description"),
+    ]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("phase")
         verbose_name_plural = _("phases")
 
@@ -385,8 +391,22 @@ class QuestionnaireAnswersPanel(FormSubmissionsPanel):
             return self.request is not None and may_read_answers(self.request.user) and super().is_shown()
 
 
-class QuestionnaireField(AbstractFormField):
+class QuestionnaireField(TranslatableMixin, AbstractFormField):
     page = ParentalKey("campaigns.QuestionnairePage", on_delete=models.CASCADE, related_name="form_fields")
+
+    # The questions are translated; the answer keys (clean_name) and field types are the same in every language.
+    translatable_fields = [
+        TranslatableField("label"),
+        TranslatableField("help_text"),
+        TranslatableField("choices"),
+        SynchronizedField("clean_name"),
+        SynchronizedField("field_type"),
+        SynchronizedField("required"),
+        SynchronizedField("default_value"),
+    ]
+
+    class Meta(TranslatableMixin.Meta, AbstractFormField.Meta):
+        pass
 
 
 class QuestionnairePage(PortalPageMixin, AbstractEmailForm):
