@@ -15,7 +15,7 @@ from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, TranslatableMixin
+from wagtail.models import Orderable, PageManager, PageQuerySet, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -53,8 +53,28 @@ class CampaignIndexPage(BasePage):
         return context
 
 
+class CampaignPageQuerySet(PageQuerySet):
+    def current(self, today=None):
+        """The campaign of the moment, by its dates alone (so the same in every language).
+
+        The one running today (the latest to start, if several overlap), else the next to
+        start; None when every campaign has ended: a finished campaign is not current.
+        """
+        today = today or timezone.localdate()
+        running = self.filter(start_date__lte=today, end_date__gte=today).order_by("-start_date", "path").first()
+        if running is not None:
+            return running
+        return self.filter(start_date__gt=today).order_by("start_date", "path").first()
+
+    def latest(self):
+        """The campaign that started last (for a home page when none is current)."""
+        return self.order_by("-start_date", "path").first()
+
+
 class CampaignPage(BasePage):
     """A dated campaign (书香机关创建活动) with phases, events and reports."""
+
+    objects = PageManager.from_queryset(CampaignPageQuerySet)()
 
     theme = models.CharField(_("theme"), max_length=120, blank=True, help_text=_("e.g. 书香润机关 阅读促提升"))
     start_date = models.DateField(_("start date"))

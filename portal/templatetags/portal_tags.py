@@ -8,9 +8,10 @@ from django.conf import settings
 from django.db.models import BooleanField, ExpressionWrapper, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.template.defaultfilters import date as date_filter
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils import timezone
 from django.utils.html import escape
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -191,7 +192,12 @@ def language_links(context):
             url = translate_url(request.get_full_path(), code)
             available = True
         else:
-            url = f"/{code}/"
+            # No translation: a notice in both languages that offers that language's home page.
+            url = (
+                reverse("untranslated", args=[code])
+                + "?"
+                + urlencode({"from": request.get_full_path() if request else ""})
+            )
             available = False
         links.append(
             {
