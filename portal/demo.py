@@ -131,11 +131,17 @@ class DemoRun:
         store_english_strings(source, english_instance(instance, fields), locale, self.admin)
         if translation is None:
             translation = Translation.objects.create(source=source, target_locale=locale)
-        translation.save_target(user=self.admin, publish=True)
-        target = instance.get_translation(locale)
-        if isinstance(target, Page):
-            target = target.specific
+        if isinstance(instance, Page):
+            # A page is saved as a draft and its revision published here: with publish=True
+            # wagtail-localize publishes only when the transaction commits (load_demo's is one
+            # transaction, and a test's never commits).
+            translation.save_target(user=self.admin, publish=False)
+            target = instance.get_translation(locale).specific
+            target.get_latest_revision().publish(user=self.admin)
             self.touched_pages.append(target)
+        else:
+            translation.save_target(user=self.admin)
+            target = instance.get_translation(locale)
         self.count(self.updated if existing is not None else self.created, label)
         return target
 
