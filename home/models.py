@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
+from wagtail.models import Locale, TranslatableMixin
+from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import TranslatableField
 
 from booklists.models import BookListPage, CataloguePage
@@ -138,3 +140,41 @@ class SiteSettings(SharedCacheSettingMixin, BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site settings")
+
+
+@register_snippet
+class SiteText(TranslatableMixin, models.Model):
+    """What the footer says, in one language: who runs the portal, its address, the opening hours.
+
+    A translatable snippet (translated in the admin with wagtail-localize, like pages). Where a
+    language has none, the footer shows the site settings' texts.
+    """
+
+    organisation = models.CharField(_("organisation"), max_length=120, blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    footer_note = models.CharField(
+        _("footer note"), max_length=200, blank=True, help_text=_("e.g. the reading room's opening hours")
+    )
+
+    panels = [FieldPanel("organisation"), FieldPanel("address"), FieldPanel("footer_note")]
+    translatable_fields = [
+        TranslatableField("organisation"),
+        TranslatableField("address"),
+        TranslatableField("footer_note"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("footer text")
+        verbose_name_plural = _("footer texts")
+
+    def __str__(self):
+        return self.organisation or str(_("footer text"))
+
+    @classmethod
+    def for_active_language(cls):
+        """The footer text in the active language, else the default language's, else None."""
+        texts = {text.locale_id: text for text in cls.objects.all()[:20]}
+        for locale in (Locale.get_active(), Locale.get_default()):
+            if locale.pk in texts:
+                return texts[locale.pk]
+        return None

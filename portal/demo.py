@@ -79,6 +79,7 @@ class DemoRun:
         return raw
 
     def publish(self, page, user=None):
+        give_stream_items_ids(page)
         page.save_revision(user=user or self.admin, log_action=True).publish(user=user or self.admin)
         self.touched_pages.append(page)
 
@@ -146,6 +147,21 @@ class DemoRun:
         return target
 
 
+def give_stream_items_ids(page):
+    """Every block and list item of the page's StreamFields gets its id now, not on a later edit.
+
+    wagtail-localize cuts a StreamField into segments by block id; list items without one (the
+    demo's figures, written as plain lists) would not be offered for translation at all.
+    """
+    from wagtail.fields import StreamField
+
+    for field in page._meta.get_fields():
+        if isinstance(field, StreamField):
+            value = getattr(page, field.name)
+            list(value)  # turns the raw data into blocks, so that the prep value below has every id
+            setattr(page, field.name, value.get_prep_value())
+
+
 def english_instance(instance, fields):
     """A fresh, unsaved copy of `instance` with the English values in place (see DemoRun.translate)."""
     english = type(instance)._default_manager.get(pk=instance.pk)
@@ -161,8 +177,7 @@ def english_instance(instance, fields):
             setattr(english, field, children)
         else:
             setattr(english, field, value)
-            if hasattr(getattr(english, field), "stream_block"):
-                getattr(english, field).get_prep_value()  # gives every block (and list item) an id
+    give_stream_items_ids(english)
     return english
 
 

@@ -265,7 +265,7 @@ def translate(run, locale, home):
     for article in ArticlePage.objects.child_of(article_index).live().order_by("path"):
         spec = content_en.ARTICLES[article.slug]
         body = [("paragraph", "".join(f"<p>{text}</p>" for text in spec["paragraphs"]))]
-        run.translate(
+        translated = run.translate(
             article,
             locale,
             {
@@ -276,6 +276,16 @@ def translate(run, locale, home):
                 "body": run.stream(body),
             },
         )
+        english_tags(run, translated)
+
+
+def english_tags(run, article):
+    """The English report's tags in English (tags are not translated segments: each language has its own)."""
+    names = [tag.name for tag in article.tags.all()]
+    english = [content_en.TAGS.get(name, name) for name in names]
+    if english != names:
+        article.tags.set(english, clear=True)
+        run.publish(article)
 
 
 def translate_campaign(run, locale, campaign, spec):

@@ -562,3 +562,26 @@ ARTICLES = {
         ],
     },
 }
+
+# Report tags: the English pages get these in place of the Chinese ones.
+TAGS = {
+    "书香机关": "Reading Workplace",
+    "启动仪式": "launch",
+    "职工书屋": "reading room",
+    "新书推荐": "new books",
+    "读书分享会": "book sharing",
+    "世界读书日": "World Book Day",
+    "流动书箱": "book boxes",
+    "朗诵比赛": "recitation",
+    "经典诵读": "classics",
+    "讲座": "lectures",
+    "阅读方法": "reading methods",
+    "征文": "essays",
+    "获奖名单": "prize winners",
+    "总结表彰": "awards",
+    "阅读之星": "reading stars",
+    "书香科室": "reading departments",
+    "通借通还": "return anywhere",
+    "报名": "sign up",
+    "通知": "notices",
+}

@@ -4,7 +4,7 @@ English version (home/demo/content.py)."""
 from django.core.management.base import CommandError
 from wagtail.models import Locale, Site
 
-from home.models import HomePage, SiteSettings, StandardPage
+from home.models import HomePage, SiteSettings, SiteText, StandardPage
 from honours.demo import content_en as honours_en
 from honours.models import HonorWallPage
 from notes.demo import content_en as notes_en
@@ -19,6 +19,21 @@ def home_page():
     if home is None:
         raise CommandError("No HomePage: run `manage.py migrate` first (home 0002 creates it).")
     return home
+
+
+def build_site_text(run, locale):
+    """The footer text (organisation, address, opening hours) and its English translation."""
+    default_locale = Locale.get_default()
+    text = SiteText.objects.filter(locale=default_locale).first()
+    if text is None:
+        text = SiteText.objects.create(
+            locale=default_locale,
+            **{key: content.SITE_SETTINGS[key] for key in ("organisation", "address", "footer_note")},
+        )
+        run.count(run.created, "页脚文字")
+    else:
+        run.count(run.skipped, "页脚文字")
+    run.translate(text, locale, content_en.SITE_SETTINGS)
 
 
 def build_site_settings(run):

@@ -122,21 +122,37 @@ def test_every_live_page_of_the_demo_exists_in_both_languages(db):
 
 
 @pytest.mark.usefixtures("demo")
-def test_english_pages_are_wagtail_localize_translations_that_go_out_of_date(db):
-    from wagtail_localize.models import Translation, TranslationSource
+def test_english_pages_are_wagtail_localize_translations_kept_in_sync(db):
+    from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
     about = Page.objects.get(locale__language_code="zh-hans", slug="about").specific
+    english = about.get_translation(Locale.objects.get(language_code="en")).specific
     source = TranslationSource.objects.get_for_instance(about)
-    translation = Translation.objects.get(source=source, target_locale__language_code="en")
-    assert translation.get_progress() == (translation.source.stringsegment_set.count(),) * 2
+    translation = Translation.objects.get(source=source, target_locale=english.locale)
+    total, translated = translation.get_progress()
+    assert total == translated > 5  # every segment has its English
 
     about.intro = "职工书屋搬到了新楼。"
     about.save_revision().publish()
-    source.refresh_from_db()
-    assert source.last_updated_at < about.last_published_at  # the admin shows the English as out of date
-    source.update_from_db()
+    TranslationSource.update_or_create_from_instance(about)  # the admin's "sync translated pages"
     total, translated = translation.get_progress()
     assert translated == total - 1  # only the changed intro waits for its English
+    english.refresh_from_db()
+    assert english.intro.startswith("The staff reading room is")
+
+    segment = source.stringsegment_set.get(context__path="intro")
+    StringTranslation.objects.create(
+        translation_of=segment.string,
+        locale=english.locale,
+        context=segment.context,
+        data="The staff reading room has moved to the new building.",
+    )
+    translation.save_target(publish=False)
+    english.refresh_from_db()
+    english.get_latest_revision().publish()
+    english.refresh_from_db()
+    assert english.intro == "The staff reading room has moved to the new building."
+    assert english.title == "About the staff reading room"
 
 
 @pytest.mark.usefixtures("demo")

@@ -103,6 +103,7 @@ def build(run):
     # English, through wagtail-localize: the home page first, so every other translation finds its parent.
     english = Locale.objects.get(language_code="en")
     home_demo.translate(run, english, home)
+    home_demo.build_site_text(run, english)
     campaigns_demo.translate(run, english, home)
     booklists_demo.translate(run, english, catalogue, book_list_index)
     home_demo.translate_section_pages(run, english, home)
