@@ -123,6 +123,9 @@ class DemoRun:
         if isinstance(instance, Page):
             instance = instance.specific
         existing = instance.get_translation_or_none(locale)
+        if isinstance(instance, Page) and stream_items_lack_ids(instance):
+            self.publish(instance)  # a page of an older demo: its list items get ids (see give_stream_items_ids)
+            self.count(self.updated, "页面")
         source, _created = TranslationSource.update_or_create_from_instance(instance)
         translation = Translation.objects.filter(source=source, target_locale=locale).first()
         label = "英文页面" if isinstance(instance, Page) else "英文条目"
@@ -160,6 +163,36 @@ def give_stream_items_ids(page):
             value = getattr(page, field.name)
             list(value)  # turns the raw data into blocks, so that the prep value below has every id
             setattr(page, field.name, value.get_prep_value())
+
+
+def stream_items_lack_ids(page):
+    from wagtail.fields import StreamField
+
+    def lacks(data):
+        if isinstance(data, list):
+            return any(lacks(item) for item in data)
+        if isinstance(data, dict):
+            if "type" in data and "value" in data and not data.get("id"):
+                return True
+            return any(lacks(value) for value in data.values())
+        return False
+
+    def plain_list_of_dicts(data):
+        # a ListBlock in the old format: a list of plain values (no type/value/id)
+        if isinstance(data, list):
+            if data and all(isinstance(item, dict) and "type" not in item for item in data):
+                return True
+            return any(plain_list_of_dicts(item) for item in data)
+        if isinstance(data, dict):
+            return any(plain_list_of_dicts(value) for value in data.values())
+        return False
+
+    for field in page._meta.get_fields():
+        if isinstance(field, StreamField):
+            raw = getattr(page, field.name).raw_data
+            if lacks(list(raw)) or any(plain_list_of_dicts(block.get("value")) for block in raw):
+                return True
+    return False
 
 
 def english_instance(instance, fields):
