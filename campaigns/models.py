@@ -61,10 +61,17 @@ class CampaignPageQuerySet(PageQuerySet):
         start; None when every campaign has ended: a finished campaign is not current.
         """
         today = today or timezone.localdate()
-        running = self.filter(start_date__lte=today, end_date__gte=today).order_by("-start_date", "path").first()
-        if running is not None:
-            return running
-        return self.filter(start_date__gt=today).order_by("start_date", "path").first()
+        running = models.Q(start_date__lte=today)
+        return (
+            self.filter(end_date__gte=today)  # running or still to come, in one query
+            .order_by(
+                models.Case(models.When(running, then=models.Value(0)), default=models.Value(1)),
+                models.Case(models.When(running, then=models.F("start_date"))).desc(nulls_last=True),
+                "start_date",
+                "path",
+            )
+            .first()
+        )
 
     def latest(self):
         """The campaign that started last (for a home page when none is current)."""
