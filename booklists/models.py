@@ -388,7 +388,7 @@ class BookListPage(BasePage):
         return context
 
 
-class BookListItem(Orderable):
+class BookListItem(TranslatableMixin, Orderable):
     page = ParentalKey(BookListPage, on_delete=models.CASCADE, related_name="items")
     book = models.ForeignKey(Book, verbose_name=_("book"), on_delete=models.CASCADE, related_name="list_items")
     reason = models.TextField(_("why we recommend it"), blank=True, max_length=1000)
@@ -396,7 +396,7 @@ class BookListItem(Orderable):
     panels = [FieldPanel("book"), FieldPanel("reason")]
     translatable_fields = [SynchronizedField("book"), TranslatableField("reason")]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("list item")
         verbose_name_plural = _("list items")
 

@@ -15,7 +15,7 @@ from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, PageManager, PageQuerySet, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -51,8 +51,35 @@ class CampaignIndexPage(BasePage):
         return context
 
 
+class CampaignPageQuerySet(PageQuerySet):
+    def current(self, today=None):
+        """The campaign of the moment, by its dates alone (so the same in every language).
+
+        The one running today (the latest to start, if several overlap), else the next to
+        start; None when every campaign has ended: a finished campaign is not current.
+        """
+        today = today or timezone.localdate()
+        running = models.Q(start_date__lte=today)
+        return (
+            self.filter(end_date__gte=today)  # running or still to come, in one query
+            .order_by(
+                models.Case(models.When(running, then=models.Value(0)), default=models.Value(1)),
+                models.Case(models.When(running, then=models.F("start_date"))).desc(nulls_last=True),
+                "start_date",
+                "path",
+            )
+            .first()
+        )
+
+    def latest(self):
+        """The campaign that started last (for a home page when none is current)."""
+        return self.order_by("-start_date", "path").first()
+
+
 class CampaignPage(BasePage):
     """A dated campaign (书香机关创建活动) with phases, events and reports."""
+
+    objects = PageManager.from_queryset(CampaignPageQuerySet)()
 
     theme = models.CharField(_("theme"), max_length=120, blank=True, help_text=_("e.g. 书香润机关 阅读促提升"))
     start_date = models.DateField(_("start date"))
@@ -147,7 +174,7 @@ class CampaignPage(BasePage):
         return context
 
 
-class CampaignPhase(Orderable):
+class CampaignPhase(TranslatableMixin, Orderable):
     page = ParentalKey(CampaignPage, on_delete=models.CASCADE, related_name="phases")
     kind = models.CharField(_("phase"), max_length=20, choices=PhaseKind.choices)
     start_date = models.DateField(_("start date"))
@@ -159,8 +186,14 @@ class CampaignPhase(Orderable):
         FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
         FieldPanel("description"),
     ]
+    translatable_fields = [
+        SynchronizedField("kind"),
+        SynchronizedField("start_date"),
+        SynchronizedField("end_date"),
+        TranslatableField("description"),
+    ]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("phase")
         verbose_name_plural = _("phases")
 
@@ -381,8 +414,22 @@ class QuestionnaireAnswersPanel(FormSubmissionsPanel):
             return self.request is not None and may_read_answers(self.request.user) and super().is_shown()
 
 
-class QuestionnaireField(AbstractFormField):
+class QuestionnaireField(TranslatableMixin, AbstractFormField):
     page = ParentalKey("campaigns.QuestionnairePage", on_delete=models.CASCADE, related_name="form_fields")
+
+    # The questions are translated; the answer keys (clean_name) and field types are the same in every language.
+    translatable_fields = [
+        TranslatableField("label"),
+        TranslatableField("help_text"),
+        TranslatableField("choices"),
+        SynchronizedField("clean_name"),
+        SynchronizedField("field_type"),
+        SynchronizedField("required"),
+        SynchronizedField("default_value"),
+    ]
+
+    class Meta(TranslatableMixin.Meta, AbstractFormField.Meta):
+        pass
 
 
 class QuestionnairePage(PortalPageMixin, AbstractEmailForm):

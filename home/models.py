@@ -1,11 +1,12 @@
 from django.db import models
-from django.db.models import Case, Q, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail_localize.fields import SynchronizedField, TranslatableField
+from wagtail.models import Locale, TranslatableMixin
+from wagtail.snippets.models import register_snippet
+from wagtail_localize.fields import TranslatableField
 
 from booklists.models import BookListPage, CataloguePage
 from campaigns.models import ArticlePage, CampaignPage, EventPage
@@ -23,15 +24,6 @@ class HomePage(BasePage):
 
     hero_title = models.CharField(_("hero title"), max_length=80, blank=True)
     hero_text = models.TextField(_("hero text"), blank=True, max_length=300)
-    featured_campaign = models.ForeignKey(
-        CampaignPage,
-        verbose_name=_("featured campaign"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("Leave empty to show the campaign running today (or the latest one)."),
-    )
     figures = StreamField(
         [("figures", FiguresBlock())],
         verbose_name=_("headline figures"),
@@ -43,7 +35,6 @@ class HomePage(BasePage):
 
     content_panels = BasePage.content_panels + [
         MultiFieldPanel([FieldPanel("hero_title"), FieldPanel("hero_text")], heading=_("Banner")),
-        FieldPanel("featured_campaign"),
         FieldPanel("figures"),
         FieldPanel("body"),
     ]
@@ -51,7 +42,6 @@ class HomePage(BasePage):
     translatable_fields = BasePage.translatable_fields + [
         TranslatableField("hero_title"),
         TranslatableField("hero_text"),
-        SynchronizedField("featured_campaign"),
         TranslatableField("figures"),
         TranslatableField("body"),
     ]
@@ -74,19 +64,18 @@ class HomePage(BasePage):
         verbose_name = _("home page")
 
     def current_campaign(self, request=None):
-        """The featured campaign, else the one running today, else the latest."""
+        """(campaign, is_current): the campaign of the moment by its dates (CampaignPageQuerySet.current)
+        among this home page's, else the latest one, which the page shows as past."""
         campaigns = visible(CampaignPage.objects.descendant_of(self))
-        if self.featured_campaign_id:
-            campaign = campaigns.filter(pk=self.featured_campaign_id).first()
-            if campaign:
-                return campaign
-        today = timezone.localdate()
-        running = Q(start_date__lte=today, end_date__gte=today)
-        return campaigns.order_by(Case(When(running, then=0), default=1), "-start_date").first()
+        current = campaigns.current()
+        if current is not None:
+            return current, True
+        return campaigns.latest(), False
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        campaign = self.current_campaign(request)
+        campaign, campaign_is_current = self.current_campaign(request)
+        context["campaign_is_current"] = campaign_is_current
         now = timezone.now()
         context["campaign"] = campaign
         context["timeline"] = campaign.phase_timeline() if campaign else []
@@ -151,3 +140,41 @@ class SiteSettings(SharedCacheSettingMixin, BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site settings")
+
+
+@register_snippet
+class SiteText(TranslatableMixin, models.Model):
+    """What the footer says, in one language: who runs the portal, its address, the opening hours.
+
+    A translatable snippet (translated in the admin with wagtail-localize, like pages). Where a
+    language has none, the footer shows the site settings' texts.
+    """
+
+    organisation = models.CharField(_("organisation"), max_length=120, blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    footer_note = models.CharField(
+        _("footer note"), max_length=200, blank=True, help_text=_("e.g. the reading room's opening hours")
+    )
+
+    panels = [FieldPanel("organisation"), FieldPanel("address"), FieldPanel("footer_note")]
+    translatable_fields = [
+        TranslatableField("organisation"),
+        TranslatableField("address"),
+        TranslatableField("footer_note"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("footer text")
+        verbose_name_plural = _("footer texts")
+
+    def __str__(self):
+        return self.organisation or str(_("footer text"))
+
+    @classmethod
+    def for_active_language(cls):
+        """The footer text in the active language, else the default language's, else None."""
+        texts = {text.locale_id: text for text in cls.objects.all()[:20]}
+        for locale in (Locale.get_active(), Locale.get_default()):
+            if locale.pk in texts:
+                return texts[locale.pk]
+        return None

@@ -18,7 +18,7 @@ from django.db.models import CharField, Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -303,9 +303,10 @@ class NoteModerationTask(AbstractGroupApprovalTask):
 def filter_menus():
     """Campaigns, categories and departments for the notes index's filters, in ONE query (a UNION).
 
-    Campaigns and categories are the catalogue language's (notes point at those).
+    Campaigns and categories are listed in the reader's language (their slugs and codes, the
+    filters' keys, are the same in every language), departments by their (Chinese) names.
     """
-    language = content_language(settings.LANGUAGE_CODE)
+    language = content_language(get_language() or settings.LANGUAGE_CODE)
     text = CharField()
     campaigns = (
         campaign_model()

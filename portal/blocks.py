@@ -116,6 +116,34 @@ class FiguresBlock(blocks.StructBlock):
         }
 
 
+class TranslatableTableBlock(TableBlock):
+    """A table whose cells and caption are translated like any other text (wagtail-localize
+    leaves a plain TableBlock untouched, so an English page would keep the Chinese table)."""
+
+    def get_translatable_segments(self, value):
+        from wagtail_localize.segments import StringSegmentValue
+
+        segments = []
+        for row_number, row in enumerate((value or {}).get("data") or []):
+            for column_number, cell in enumerate(row):
+                if cell:
+                    segments.append(StringSegmentValue(f"{row_number}.{column_number}", cell))
+        if (value or {}).get("table_caption"):
+            segments.append(StringSegmentValue("caption", value["table_caption"]))
+        return segments
+
+    def restore_translated_segments(self, value, segments):
+        value = {**value, "data": [list(row) for row in value.get("data") or []]}
+        for segment in segments:
+            text = segment.render_text()
+            if segment.path == "caption":
+                value["table_caption"] = text
+            else:
+                row_number, column_number = (int(part) for part in segment.path.split("."))
+                value["data"][row_number][column_number] = text
+        return value
+
+
 class BodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
@@ -128,7 +156,7 @@ class BodyBlock(blocks.StreamBlock):
     )
     image = CaptionedImageBlock()
     quote = QuoteBlock()
-    table = TableBlock(
+    table = TranslatableTableBlock(
         label=_("Table"),
         template="blocks/table_block.html",
         description=_("A simple table, e.g. a schedule"),

@@ -10,13 +10,16 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from portal import views as portal_views
+from portal.sitemaps import AllLanguagesSitemap
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),
-    path("sitemap.xml", sitemap),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap}}),
     path("healthz", home_views.healthz, name="healthz"),
+    path("untranslated/<str:language_code>/", portal_views.untranslated, name="untranslated"),
 ]
 
 urlpatterns += i18n_patterns(

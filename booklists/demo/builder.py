@@ -11,7 +11,7 @@ from booklists.importer import ImportFileError, apply_import, plan_import, read_
 from booklists.models import Book, BookListIndexPage, BookListItem, BookListPage, CataloguePage
 from portal.demo import local_datetime, parse_date
 
-from . import content
+from . import content, content_en
 
 
 def build(run, home, campaigns):
@@ -87,7 +87,12 @@ def build_book_lists(run, home, campaigns):
     return index_page
 
 
-def build_translations(run, locale, catalogue, book_list_index):
-    """The catalogue page and the list index in `locale` (English); their parent is translated first."""
-    for page, spec in ((catalogue, content.EN["catalogue"]), (book_list_index, content.EN["book_list_index"])):
-        run.translate(page, locale, {"title": spec["title"], "draft_title": spec["title"], "intro": spec["intro"]})
+def translate(run, locale, catalogue, book_list_index):
+    """The catalogue page, the list index and every book list in `locale` (content_en.py)."""
+    run.translate(catalogue, locale, content_en.CATALOGUE_PAGE)
+    run.translate(book_list_index, locale, content_en.BOOK_LIST_INDEX)
+    for book_list in BookListPage.objects.child_of(book_list_index).order_by("path"):
+        spec = content_en.BOOK_LISTS[book_list.slug]
+        fields = {key: value for key, value in spec.items() if key != "reasons"}
+        fields["items"] = [{"reason": reason} for reason in spec["reasons"]]
+        run.translate(book_list, locale, fields)

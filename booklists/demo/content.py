@@ -146,17 +146,3 @@ BOOK_LISTS = [
         ],
     },
 ]
-
-EN = {
-    "catalogue": {
-        "title": "Catalogue",
-        "intro": (
-            "The staff reading room's catalogue, in eight categories from philosophy and law to inspiration; "
-            "search by title, author or ISBN."
-        ),
-    },
-    "book_list_index": {
-        "title": "Recommended reading",
-        "intro": "Reading lists recommended by leaders, for the reading month and on themes, each book with a reason.",
-    },
-}

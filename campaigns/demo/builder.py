@@ -23,7 +23,7 @@ from campaigns.models import (
 )
 from portal.demo import local_datetime, parse_date
 
-from . import content
+from . import content, content_en
 
 
 def current_campaign_dates(today):
@@ -253,38 +253,81 @@ def build_pending_article(run, article_index, campaigns, editor):
 # -- English ---------------------------------------------------------------------------------
 
 
-def translate_campaign_index(run, locale, campaign_index):
-    spec = content.EN["campaign_index"]
-    return run.translate(
-        campaign_index, locale, {"title": spec["title"], "draft_title": spec["title"], "intro": spec["intro"]}
-    )
-
-
-def translate_campaign_2024(run, locale, campaign_2024):
-    spec = content.EN["campaign_2024"]
-    if campaign_2024.get_translation_or_none(locale) is not None:
-        run.count(run.skipped, "英文页面")
-        return
-    translated_phases = [
-        CampaignPhase(
-            kind=phase.kind,
-            start_date=phase.start_date,
-            end_date=phase.end_date,
-            sort_order=phase.sort_order,
-            description=spec["phases"].get(phase.kind, phase.description),
+def translate(run, locale, home):
+    """Every campaign page and report in `locale` (content_en.py), parents before children."""
+    campaign_index = CampaignIndexPage.objects.child_of(home).get(slug=content.CAMPAIGN_INDEX["slug"])
+    run.translate(campaign_index, locale, content_en.CAMPAIGN_INDEX)
+    campaigns = CampaignPage.objects.child_of(campaign_index)
+    translate_campaign(run, locale, campaigns.get(slug=content.CAMPAIGN_2024["slug"]), content_en.CAMPAIGN_2024)
+    translate_campaign(run, locale, campaigns.get(slug=str(run.today.year)), content_en.CURRENT_CAMPAIGN)
+    article_index = ArticleIndexPage.objects.child_of(home).get(slug=content.ARTICLE_INDEX["slug"])
+    run.translate(article_index, locale, content_en.ARTICLE_INDEX)
+    for article in ArticlePage.objects.child_of(article_index).live().order_by("path"):
+        spec = content_en.ARTICLES[article.slug]
+        body = [("paragraph", "".join(f"<p>{text}</p>" for text in spec["paragraphs"]))]
+        translated = run.translate(
+            article,
+            locale,
+            {
+                "title": spec["title"].format(year=run.today.year),
+                "intro": spec["intro"],
+                "source": spec["source"],
+                "author": spec["author"],
+                "body": run.stream(body),
+            },
         )
-        for phase in campaign_2024.phases.all()
-    ]
+        english_tags(run, translated)
+
+
+def english_tags(run, article):
+    """The English report's tags in English (tags are not translated segments: each language has its own)."""
+    names = [tag.name for tag in article.tags.all()]
+    english = [content_en.TAGS.get(name, name) for name in names]
+    if english != names:
+        article.tags.set(english, clear=True)
+        run.publish(article)
+
+
+def translate_campaign(run, locale, campaign, spec):
+    body = run.stream(spec["body"])
     run.translate(
-        campaign_2024,
+        campaign,
         locale,
         {
-            "title": spec["title"],
-            "draft_title": spec["title"],
+            "title": spec["title"].format(year=run.today.year),
+            "intro": spec["intro"],
             "theme": spec["theme"],
             "organiser": spec["organiser"],
-            "intro": spec["intro"],
-            "body": run.stream(spec["body"]),
-            "phases": translated_phases,
+            "body": body,
+            "phases": [{"description": spec["phases"][phase.kind]} for phase in campaign.phases.all()],
         },
     )
+    events_by_slug = content_en.EVENTS_2024 | content_en.EVENTS_CURRENT
+    for event_index in EventIndexPage.objects.child_of(campaign):
+        run.translate(event_index, locale, content_en.EVENT_INDEX)
+        for event in EventPage.objects.child_of(event_index).order_by("path"):
+            event_spec = events_by_slug[event.slug]
+            run.translate(
+                event,
+                locale,
+                {
+                    "title": event_spec["title"],
+                    "intro": event_spec["intro"],
+                    "place": event_spec["place"],
+                    "speaker": event_spec["speaker"],
+                    "body": run.stream(event_spec["body"]),
+                },
+            )
+    for questionnaire in QuestionnairePage.objects.child_of(campaign):
+        spec = content_en.QUESTIONNAIRE
+        run.translate(
+            questionnaire,
+            locale,
+            {
+                "title": spec["title"],
+                "intro": spec["intro"],
+                "thank_you_text": spec["thank_you_text"],
+                "search_description": spec["search_description"],
+                "form_fields": spec["fields"],
+            },
+        )

@@ -1,8 +1,8 @@
 """Texts of the demo campaigns, events, questionnaire and news reports built by `manage.py load_demo`.
 
 This is data, not interface text: it is what an editor of a real office would
-have typed into the admin, so it stays in Chinese (with English versions for
-the translated pages) and is not marked for translation.
+have typed into the admin, so it stays in Chinese (the English versions are in
+content_en.py) and is not marked for translation.
 
 Bodies are StreamField data in raw form: a list of ``(block type, value)``
 pairs, rich text as Wagtail's database HTML. A call-to-action whose ``page``
@@ -638,75 +638,4 @@ PENDING_ARTICLE = {
         "假期期间到期的图书，借期自动顺延至假期后第一个工作日，不产生逾期记录。",
         "假期中可以在门户上预约图书，书屋恢复开放后按预约先后为您保留。",
     ],
-}
-
-
-# ---------------------------------------------------------------------------
-# English versions of the translated pages
-# ---------------------------------------------------------------------------
-
-
-EN = {
-    "campaign_index": {
-        "title": "Reading Workplace campaigns",
-        "intro": "The yearly Reading Workplace campaigns: plans, phases, reports and results.",
-    },
-    "campaign_2024": {
-        "title": "Reading Workplace Campaign 2024",
-        "theme": "Reading enriches the workplace and lifts our work",
-        "organiser": "Party Committee and Trade Union of the office",
-        "intro": (
-            "Under the theme “Reading enriches the workplace”, book-sharing sessions, an essay contest, "
-            "a recitation contest and lectures encouraged every member of staff to read more and read well."
-        ),
-        "phases": {
-            "prepare": (
-                "Draw up the plan and set up the steering group; hold the launch ceremony; each department "
-                "names a reading contact; the reading room buys and shelves new books."
-            ),
-            "implement": (
-                "A reading month around World Book Day (23 April); sharing sessions, an essay contest, a "
-                "recitation contest and lectures; mobile book boxes visit a department every month; a "
-                "reading star is chosen every month."
-            ),
-            "evaluate": (
-                "Departments review their activities; an exhibition of results; the best notes and the "
-                "reading departments of the year are chosen; an awards meeting closes the campaign."
-            ),
-        },
-        "body": [
-            ("heading", {"text": "Why a reading campaign", "size": "h2"}),
-            (
-                "paragraph",
-                "<p>To build a learning organisation and help everyone make reading a habit, the office's "
-                "Party Committee and Trade Union run a Reading Workplace campaign open to all staff.</p>",
-            ),
-            ("heading", {"text": "Goals", "size": "h2"}),
-            (
-                "paragraph",
-                "<ul><li>Everyone reads at least six books and writes at least two reading notes;</li>"
-                "<li>loans from the reading room grow by at least 20%;</li>"
-                "<li>every department holds at least one reading event.</li></ul>",
-            ),
-            (
-                "quote",
-                {
-                    "text": "Reading maketh a full man; conference a ready man; and writing an exact man.",
-                    "attribution": "Francis Bacon, Of Studies",
-                },
-            ),
-            (
-                "figures",
-                {
-                    "title": "Results",
-                    "figures": [
-                        {"value": "1,200", "unit": "", "label": "staff took part"},
-                        {"value": "26", "unit": "", "label": "events"},
-                        {"value": "860", "unit": "", "label": "reading notes"},
-                        {"value": "3,600", "unit": "", "label": "loans"},
-                    ],
-                },
-            ),
-        ],
-    },
 }

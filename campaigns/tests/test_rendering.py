@@ -228,5 +228,8 @@ class TestLanguageSwitcher:
         assert f'href="{article.url}"' in en_html
 
     def test_untranslated_page_links_to_the_other_home(self, client, article, en_home):
+        # Issue 10: not silently to /en/, but through a notice (in both languages) that links it.
         html = client.get(article.url).content.decode()
-        assert 'href="/en/"' in html
+        link = re.search(r'<a href="([^"]+)" hreflang="en"', html).group(1).replace("&amp;", "&")
+        assert link.startswith("/untranslated/en/")
+        assert 'href="/en/"' in client.get(link).content.decode()

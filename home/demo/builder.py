@@ -4,9 +4,13 @@ English version (home/demo/content.py)."""
 from django.core.management.base import CommandError
 from wagtail.models import Locale, Site
 
-from home.models import HomePage, SiteSettings, StandardPage
+from home.models import HomePage, SiteSettings, SiteText, StandardPage
+from honours.demo import content_en as honours_en
+from honours.models import HonorWallPage
+from notes.demo import content_en as notes_en
+from notes.models import NotesIndexPage
 
-from . import content
+from . import content, content_en
 
 
 def home_page():
@@ -15,6 +19,21 @@ def home_page():
     if home is None:
         raise CommandError("No HomePage: run `manage.py migrate` first (home 0002 creates it).")
     return home
+
+
+def build_site_text(run, locale):
+    """The footer text (organisation, address, opening hours) and its English translation."""
+    default_locale = Locale.get_default()
+    text = SiteText.objects.filter(locale=default_locale).first()
+    if text is None:
+        text = SiteText.objects.create(
+            locale=default_locale,
+            **{key: content.SITE_SETTINGS[key] for key in ("organisation", "address", "footer_note")},
+        )
+        run.count(run.created, "页脚文字")
+    else:
+        run.count(run.skipped, "页脚文字")
+    run.translate(text, locale, content_en.SITE_SETTINGS)
 
 
 def build_site_settings(run):
@@ -57,14 +76,14 @@ def build_home(run, home):
     run.count(run.created, "首页内容")
 
 
-def translate_home(run, locale, home):
-    spec = content.EN["home"]
-    return run.translate(
+def translate(run, locale, home):
+    """The home page and the plain pages in `locale` (content_en.py)."""
+    spec = content_en.HOME
+    run.translate(
         home,
         locale,
         {
             "title": spec["title"],
-            "draft_title": spec["title"],
             "hero_title": spec["hero_title"],
             "hero_text": spec["hero_text"],
             "intro": spec["intro"],
@@ -72,3 +91,14 @@ def translate_home(run, locale, home):
             "body": run.stream(spec["body"]),
         },
     )
+    for page in StandardPage.objects.child_of(home).order_by("path"):
+        spec = content_en.STANDARD_PAGES[page.slug]
+        run.translate(page, locale, {"title": spec["title"], "intro": spec["intro"], "body": run.stream(spec["body"])})
+
+
+def translate_section_pages(run, locale, home):
+    """The pages other apps build under the home page with only a title and an intro: the notes page
+    and the honour wall (their English texts are in notes/ and honours/demo/content_en.py)."""
+    for page_class, spec in ((NotesIndexPage, notes_en.NOTES_INDEX), (HonorWallPage, honours_en.WALL)):
+        for page in page_class.objects.child_of(home).filter(locale=home.locale):
+            run.translate(page, locale, {"title": spec["title"], "intro": spec["intro"]})

@@ -1,4 +1,5 @@
-"""Demo honours: the honour wall page (Chinese and English) and a year of monthly rounds,
+"""Demo honours: the honour wall page (its English version is made by the home demo)
+and a year of monthly rounds,
 built from the demo's loans and notes by the real code (services.generate_round).
 
     from honours.demo.builder import build_honours
@@ -11,7 +12,6 @@ Idempotent: an existing page or round is left as it is.
 """
 
 from django.utils import timezone
-from wagtail.models import Locale
 
 from honours import services
 from honours.models import AwardKind, AwardRound, HonorWallPage, PeriodKind
@@ -42,17 +42,6 @@ def build_wall(home, tally=None):
         wall.show_in_menus = True
         home.add_child(instance=wall)
         wall.save_revision().publish()
-        created += 1
-    english = Locale.objects.filter(language_code="en").first()
-    if (
-        english is not None
-        and home.get_translation_or_none(english) is not None
-        and wall.get_translation_or_none(english) is None
-    ):
-        translation = wall.copy_for_translation(english)
-        translation.title = translation.draft_title = content.WALL_EN["title"]
-        translation.intro = content.WALL_EN["intro"]
-        translation.save_revision().publish()
         created += 1
     if tally:
         tally("荣誉墙页面", created, 0 if created else 1)

@@ -106,6 +106,7 @@ class NotesDemo:
             WorkflowState.objects.filter(pk=state.pk).update(created_at=written)
         ReadingNote.objects.filter(pk=note.pk).update(**dates)
         if spec["state"] == "excellent":
+            note.refresh_from_db()  # the approval above published it
             services.mark_excellent(note, self.moderator)
             ReadingNote.objects.filter(pk=note.pk).update(
                 marked_excellent_at=dates["first_published_at"] + datetime.timedelta(days=3)

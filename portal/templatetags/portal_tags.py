@@ -1,6 +1,7 @@
 """Template tags shared by every public page: menu, language switcher, breadcrumbs, dates, QR codes."""
 
 import datetime
+import re
 
 import segno
 from django import template
@@ -8,9 +9,10 @@ from django.conf import settings
 from django.db.models import BooleanField, ExpressionWrapper, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.template.defaultfilters import date as date_filter
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils import timezone
-from django.utils.html import escape
+from django.utils.html import conditional_escape, escape
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -68,6 +70,32 @@ def month_day(value):
     if not value:
         return ""
     return date_filter(_local(value), MONTH_DAY_FORMATS.get(_language(), MONTH_DAY_FORMATS["en"]))
+
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+@register.filter(is_safe=True)
+def chinese(value):
+    """Text that is Chinese by nature (a Chinese book's title or author, a person's or a department's
+    name, an employee's note) on a page in another language, marked `lang="zh-Hans"` so that
+    browsers, screen readers and the English edition's checks know it; elsewhere as it is."""
+    text = conditional_escape(value)
+    if value and _language() != "zh-hans" and _HAN.search(str(value)):
+        return mark_safe(f'<span lang="zh-Hans">{text}</span>')
+    return text
+
+
+@register.filter(is_safe=True)
+def chinese_title(value):
+    """A book's title as the page's language writes one: 《红楼梦》 in Chinese; on another
+    language's page a Chinese title keeps its 《》 inside a lang="zh-Hans" span, any other is a <cite>."""
+    text = conditional_escape(value)
+    if _language() == "zh-hans":
+        return mark_safe(f"《{text}》")
+    if value and _HAN.search(str(value)):
+        return mark_safe(f'<span lang="zh-Hans">《{text}》</span>')
+    return mark_safe(f"<cite>{text}</cite>")
 
 
 @register.filter
@@ -191,7 +219,12 @@ def language_links(context):
             url = translate_url(request.get_full_path(), code)
             available = True
         else:
-            url = f"/{code}/"
+            # No translation: a notice in both languages that offers that language's home page.
+            url = (
+                reverse("untranslated", args=[code])
+                + "?"
+                + urlencode({"from": request.get_full_path() if request else ""})
+            )
             available = False
         links.append(
             {

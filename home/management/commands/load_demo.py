@@ -97,18 +97,19 @@ def build(run):
     demo_notes.notes_index(run.page, home)
     home_demo.build_home(run, home)
 
-    # English: the home page first, so every other translation finds its parent.
-    english = Locale.objects.get(language_code="en")
-    home_demo.translate_home(run, english, home)
-    campaigns_demo.translate_campaign_index(run, english, campaign_index)
-    booklists_demo.build_translations(run, english, catalogue, book_list_index)
-    campaigns_demo.translate_campaign_2024(run, english, campaigns["2024"])
-
     build_lending_and_notes(run, departments, users, campaigns)
     # Reading plans after the loans: their progress counts the verified reads above.
     build_plans(today=run.today, tally=run.tally)
     # The honour wall last: its rounds are computed from the loans and notes above.
     build_honours(home, editor=users["E1001"], today=run.today, tally=run.tally)
+
+    # English, through wagtail-localize: the home page first, so every other translation finds its parent.
+    english = Locale.objects.get(language_code="en")
+    home_demo.translate(run, english, home)
+    home_demo.build_site_text(run, english)
+    campaigns_demo.translate(run, english, home)
+    booklists_demo.translate(run, english, catalogue, book_list_index)
+    home_demo.translate_section_pages(run, english, home)
 
 
 def build_lending_and_notes(run, departments, users, campaigns):
