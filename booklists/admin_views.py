@@ -20,7 +20,10 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import PermissionCheckedMixin, WagtailAdminTemplateMixin
 from wagtail.models import Locale
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from portal.collation import PinyinOrderingMixin
 
 from .forms import BookImportForm, ConfirmImportForm, max_import_size
 from .importer import ImportFileError, apply_import, plan_import, read_table
@@ -57,8 +60,17 @@ class BookFilterSet(WagtailFilterSet):
         fields = ["category", "year"]
 
 
+class BookIndexView(PinyinOrderingMixin, SnippetIndexView):
+    pinyin_fields = ("title", "authors")
+
+
+class CategoryIndexView(PinyinOrderingMixin, SnippetIndexView):
+    pinyin_fields = ("name",)
+
+
 class BookViewSet(SnippetViewSet):
     model = Book
+    index_view_class = BookIndexView
     icon = "doc-full"
     menu_label = gettext_lazy("Books")
     filterset_class = BookFilterSet
@@ -86,6 +98,7 @@ class BookViewSet(SnippetViewSet):
 
 class CategoryViewSet(SnippetViewSet):
     model = Category
+    index_view_class = CategoryIndexView
     icon = "folder-open-inverse"
     menu_label = gettext_lazy("Categories")
     list_display = ["name", "code", "sort_order"]

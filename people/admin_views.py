@@ -14,7 +14,10 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
+
+from portal.collation import PinyinOrderingMixin
 
 from .models import Department
 
@@ -93,8 +96,13 @@ def admin_urls():
     return [path("lockouts/", include((urlpatterns, "people_lockouts"), namespace="people_lockouts"))]
 
 
+class DepartmentIndexView(PinyinOrderingMixin, IndexView):
+    pinyin_fields = ("name",)
+
+
 class DepartmentViewSet(ModelViewSet):
     model = Department
+    index_view_class = DepartmentIndexView
     icon = "group"
     menu_label = gettext_lazy("Departments")
     menu_order = 650

@@ -6,6 +6,8 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from portal.collation import pinyin_order
+
 from ..models import Copy, CopyMovement, CopyStatus, ReadingRoom, RoomKind
 from .common import Refused, check_room
 
@@ -107,7 +109,12 @@ def add_copies_for_imported_books(holdings):
             wanted[book.pk] = max(wanted.get(book.pk, 0), count)
     if not wanted:
         return 0
-    room = ReadingRoom.objects.filter(is_active=True).exclude(kind=RoomKind.BOX).order_by("sort_order", "name").first()
+    room = (
+        ReadingRoom.objects.filter(is_active=True)
+        .exclude(kind=RoomKind.BOX)
+        .order_by("sort_order", pinyin_order("name"))
+        .first()
+    )
     if room is None:
         return 0  # no room yet: librarians add copies at the desk later
     have = dict(
