@@ -20,8 +20,10 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import PermissionCheckedMixin, WagtailAdminTemplateMixin
 from wagtail.models import Locale
 from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from portal.collation import PinyinOrderingMixin
 from portal.spreadsheets import SafeSpreadsheetExportMixin
 
 from .forms import BookImportForm, ConfirmImportForm, max_import_size
@@ -59,13 +61,17 @@ class BookFilterSet(WagtailFilterSet):
         fields = ["category", "year"]
 
 
-class BookIndexView(SafeSpreadsheetExportMixin, IndexView):
-    pass
+class BookIndexView(SafeSpreadsheetExportMixin, PinyinOrderingMixin, SnippetIndexView):
+    pinyin_fields = ("title", "authors")
+
+
+class CategoryIndexView(PinyinOrderingMixin, SnippetIndexView):
+    pinyin_fields = ("name",)
 
 
 class BookViewSet(SnippetViewSet):
-    index_view_class = BookIndexView
     model = Book
+    index_view_class = BookIndexView
     icon = "doc-full"
     menu_label = gettext_lazy("Books")
     filterset_class = BookFilterSet
@@ -93,6 +99,7 @@ class BookViewSet(SnippetViewSet):
 
 class CategoryViewSet(SnippetViewSet):
     model = Category
+    index_view_class = CategoryIndexView
     icon = "folder-open-inverse"
     menu_label = gettext_lazy("Categories")
     list_display = ["name", "code", "sort_order"]

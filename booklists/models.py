@@ -21,6 +21,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from portal.blocks import RICH_TEXT_FEATURES
+from portal.collation import PinyinOrder, pinyin_order
 from portal.internals import SearchableQuerySetMixin, content_language
 from portal.models import BasePage, visible
 from portal.pagination import paginate
@@ -198,7 +199,7 @@ class Book(TranslatableMixin, index.Indexed, ClusterableModel):
     ]
 
     class Meta(TranslatableMixin.Meta):
-        ordering = ["title", "pk"]
+        ordering = [PinyinOrder("title"), "pk"]
         verbose_name = _("book")
         verbose_name_plural = _("books")
         constraints = [
@@ -403,9 +404,9 @@ class BookListItem(TranslatableMixin, Orderable):
 
 CATALOGUE_PAGE_SIZE = 24
 CATALOGUE_SORTS = {
-    "title": ("title", "pk"),
+    "title": (pinyin_order("title"), "pk"),
     "newest": ("-year", "-created_at", "pk"),
-    "most_borrowed": ("-loan_count", "title", "pk"),
+    "most_borrowed": ("-loan_count", pinyin_order("title"), "pk"),
 }
 
 

@@ -14,6 +14,7 @@ import unicodedata
 from django.core.exceptions import ValidationError
 from wagtail.models import Locale
 
+from portal.collation import pinyin_order
 from portal.search import matching, title_rank, to_query_terms
 
 from .isbn import normalize_isbn
@@ -46,16 +47,16 @@ def search_books(query, category=None):
             ).first()
         books = books.filter(category_id=category.pk if category else None)
     if isbn := isbn_query(query):
-        return books.filter(isbn=isbn).order_by("title", "pk")
+        return books.filter(isbn=isbn).order_by(pinyin_order("title"), "pk")
     terms = to_query_terms(query)
     if not terms:
         return Book.objects.none()
     if all(len(term) == 1 for term in terms):
         for term in terms:
             books = books.filter(title__contains=term)
-        return books.order_by("title")
+        return books.order_by(pinyin_order("title"), "pk")
     return (
         matching(books, query)
         .annotate(title_rank=title_rank(terms))
-        .order_by("-title_rank", "-loan_count", "title", "pk")
+        .order_by("-title_rank", "-loan_count", pinyin_order("title"), "pk")
     )

@@ -22,6 +22,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from booklists.models import BookListPage
 from people import groups
 from portal.blocks import RICH_TEXT_FEATURES, BodyBlock
+from portal.collation import pinyin_order
 from portal.models import BasePage, PortalPageMixin, visible
 from portal.pagination import paginate
 from portal.search import CJKSearchField
@@ -321,7 +322,7 @@ class ArticleIndexPage(RoutablePageMixin, BasePage):
         context["tags"] = (
             Tag.objects.filter(campaigns_articlepagetag_items__content_object__in=self.articles(request))
             .distinct()
-            .order_by("name")
+            .order_by(pinyin_order("name"))
         )
         return context
 

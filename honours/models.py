@@ -206,7 +206,7 @@ class AwardRound(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, P
 
     def period_label(self):
         if self.period_kind == PeriodKind.MONTH:
-            return gettext("%(year)d/%(month)d") % {"year": self.start_date.year, "month": self.start_date.month}
+            return formats.date_format(self.start_date, "YEAR_MONTH_FORMAT")
         if self.period_kind == PeriodKind.QUARTER:
             return gettext("Q%(quarter)d %(year)d") % {
                 "year": self.start_date.year,

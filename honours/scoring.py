@@ -11,6 +11,7 @@ The statements are put together from the reading record's querysets
 from django.db import connection
 
 from people.models import User
+from portal.collation import pinyin_sql
 from progress import record
 
 from .models import months_in
@@ -162,7 +163,7 @@ def department_candidates(start, end, rules, *, as_of=None):
         ORDER BY CASE WHEN d.headcount > 0 THEN 0 ELSE 1 END,
                  CASE WHEN d.headcount > 0 THEN COALESCE(s.total, 0) * 1.0 / d.headcount ELSE 0 END DESC,
                  CASE WHEN d.headcount > 0 THEN COALESCE(s.participants, 0) * 1.0 / d.headcount ELSE 0 END DESC,
-                 COALESCE(s.total, 0) DESC, d.sort_order, d.name
+                 COALESCE(s.total, 0) DESC, d.sort_order, {pinyin_sql("d.name", connection)}
     """
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

@@ -276,8 +276,10 @@ def record_publication(award_round, user=None):
                     honour.user,
                     NoticeKind.HONOUR,
                     f"honour:{award_round.pk}:{honour.user_id}",
-                    _("Congratulations! You are among the winners of “%(round)s”. See the honour wall.")
-                    % {"round": award_round},
+                    lambda: (
+                        _("Congratulations! You are among the winners of “%(round)s”. See the honour wall.")
+                        % {"round": award_round}
+                    ),
                 )
     return rows
 

@@ -32,6 +32,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from portal.collation import PinyinOrderingMixin, pinyin_order
 from portal.spreadsheets import SafeSpreadsheetExportMixin
 
 from . import services
@@ -371,7 +372,7 @@ class HoldsShelfView(DeskView):
 
     def get(self, request):
         today = timezone.localdate()
-        rooms = list(ReadingRoom.objects.filter(is_active=True).order_by("sort_order", "name"))
+        rooms = list(ReadingRoom.objects.filter(is_active=True).order_by("sort_order", pinyin_order("name")))
         room = next((r for r in rooms if str(r.pk) == request.GET.get("room", "")), None)
         holds = (
             Reservation.objects.ready()
@@ -387,7 +388,7 @@ class HoldsShelfView(DeskView):
             Reservation.objects.waiting()
             .values("book_id", "book__title", "book__authors")
             .annotate(waiting=Count("pk"), since=Min("created_at"))
-            .order_by("-waiting", "since")[:QUEUE_TITLES]
+            .order_by("-waiting", "since", pinyin_order("book__title"))[:QUEUE_TITLES]
         )
         return self.render(
             request,
@@ -457,8 +458,13 @@ class ReadingRoomFilterSet(WagtailFilterSet):
         fields = ["kind", "operator", "department", "is_active"]
 
 
+class ReadingRoomIndexView(PinyinOrderingMixin, IndexView):
+    pinyin_fields = ("name",)
+
+
 class ReadingRoomViewSet(ModelViewSet):
     model = ReadingRoom
+    index_view_class = ReadingRoomIndexView
     name = "loans_rooms"
     url_prefix = "reading-rooms"
     icon = "home"
@@ -475,10 +481,10 @@ class ReadingRoomViewSet(ModelViewSet):
 
 class CopyFilterSet(WagtailFilterSet):
     current_room = django_filters.ModelChoiceFilter(
-        label=gettext_lazy("current room"), queryset=ReadingRoom.objects.order_by("sort_order", "name")
+        label=gettext_lazy("current room"), queryset=ReadingRoom.objects.order_by("sort_order", pinyin_order("name"))
     )
     home_room = django_filters.ModelChoiceFilter(
-        label=gettext_lazy("home room"), queryset=ReadingRoom.objects.order_by("sort_order", "name")
+        label=gettext_lazy("home room"), queryset=ReadingRoom.objects.order_by("sort_order", pinyin_order("name"))
     )
     status = django_filters.ChoiceFilter(label=pgettext_lazy("portal", "Status"), choices=CopyStatus.choices)
     kind = django_filters.ChoiceFilter(
@@ -553,10 +559,10 @@ class ReadOnlyPolicy(ModelPermissionPolicy):
 
 class CopyMovementFilterSet(WagtailFilterSet):
     from_room = django_filters.ModelChoiceFilter(
-        label=gettext_lazy("from"), queryset=ReadingRoom.objects.order_by("sort_order", "name")
+        label=gettext_lazy("from"), queryset=ReadingRoom.objects.order_by("sort_order", pinyin_order("name"))
     )
     to_room = django_filters.ModelChoiceFilter(
-        label=gettext_lazy("to"), queryset=ReadingRoom.objects.order_by("sort_order", "name")
+        label=gettext_lazy("to"), queryset=ReadingRoom.objects.order_by("sort_order", pinyin_order("name"))
     )
     moved_at = django_filters.DateFromToRangeFilter(label=gettext_lazy("moved at"), widget=DateRangePickerWidget)
 

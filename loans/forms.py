@@ -10,6 +10,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.snippets.widgets import AdminSnippetChooser
 
 from booklists.models import Book
+from portal.collation import pinyin_order
 from portal.text import normalize_identifier
 
 from .models import CopyStatus, ReadingRoom
@@ -40,7 +41,7 @@ class RoomChoiceField(forms.ModelChoiceField):
     iterator = ActiveRoomIterator
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("queryset", ReadingRoom.objects.order_by("sort_order", "name"))
+        kwargs.setdefault("queryset", ReadingRoom.objects.order_by("sort_order", pinyin_order("name")))
         kwargs.setdefault("empty_label", _("— choose a reading room —"))
         kwargs.setdefault("error_messages", {"required": _("Choose the reading room you are working in.")})
         super().__init__(**kwargs)

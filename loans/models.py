@@ -12,6 +12,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from booklists.models import Book
+from portal.collation import PinyinOrder
 from portal.models import SharedCacheSettingMixin
 
 
@@ -67,7 +68,7 @@ class ReadingRoom(models.Model):
     ]
 
     class Meta:
-        ordering = ["sort_order", "name"]
+        ordering = ["sort_order", PinyinOrder("name")]
         verbose_name = _("reading room")
         verbose_name_plural = _("reading rooms")
 

@@ -3,6 +3,7 @@
 from django.db.models import Count, Q
 
 from booklists.models import Book
+from portal.collation import pinyin_order
 
 from .models import UNUSABLE_COPY_STATUSES, Copy, CopyStatus, ReadingRoom
 
@@ -27,7 +28,7 @@ def availability(book):
             on_shelf=Count("copies", filter=Q(copies__book=book, copies__status=CopyStatus.ON_SHELF)),
         )
         .filter(total__gt=0)
-        .order_by("sort_order", "name")
+        .order_by("sort_order", pinyin_order("name"))
     )
 
 

@@ -38,6 +38,7 @@ from wagtail.search.queryset import SearchableQuerySetMixin
 from booklists.models import Book, Category
 from loans.models import Loan
 from people.models import Department
+from portal.collation import pinyin_key
 from portal.internals import content_language
 from portal.models import BasePage
 from portal.pagination import paginate
@@ -333,8 +334,8 @@ def filter_menus():
     for kind, key, label, sort in campaigns.union(categories, departments, all=True):
         menus[kind].append({"key": key, "label": label, "sort": sort})
     menus["campaign"].sort(key=lambda item: item["sort"], reverse=True)  # ISO dates: newest first
-    menus["category"].sort(key=lambda item: (int(item["sort"]), item["label"]))
-    menus["department"].sort(key=lambda item: (int(item["sort"]), item["label"]))
+    menus["category"].sort(key=lambda item: (int(item["sort"]), pinyin_key(item["label"])))
+    menus["department"].sort(key=lambda item: (int(item["sort"]), pinyin_key(item["label"])))
     return {
         "filter_campaigns": menus["campaign"],
         "filter_categories": menus["category"],

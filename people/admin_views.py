@@ -14,8 +14,10 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from portal.collation import PinyinOrderingMixin
 from portal.internals import admin_permission_denied
 
 from .models import Department
@@ -95,8 +97,13 @@ def admin_urls():
     return [path("lockouts/", include((urlpatterns, "people_lockouts"), namespace="people_lockouts"))]
 
 
+class DepartmentIndexView(PinyinOrderingMixin, IndexView):
+    pinyin_fields = ("name",)
+
+
 class DepartmentViewSet(ModelViewSet):
     model = Department
+    index_view_class = DepartmentIndexView
     icon = "group"
     menu_label = gettext_lazy("Departments")
     menu_order = 650

@@ -5,6 +5,7 @@ from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from portal.collation import PinyinOrder
 from portal.text import normalize_identifier
 
 
@@ -17,7 +18,7 @@ class Department(models.Model):
     sort_order = models.PositiveIntegerField(_("sort order"), default=0)
 
     class Meta:
-        ordering = ["sort_order", "name"]
+        ordering = ["sort_order", PinyinOrder("name")]
         verbose_name = _("department")
         verbose_name_plural = _("departments")
 

@@ -234,3 +234,10 @@ def test_the_rules_in_force_are_stored_with_the_round():
 
     assert award_round.rules["read_points"] == 4
     assert award_round.candidates[0]["points"] == 4
+
+
+def test_unranked_departments_are_listed_in_pinyin_order():
+    for name in ["信息中心", "办公室", "财务处"]:
+        DepartmentFactory(name=name, headcount=0)
+    ranking = scoring.department_candidates(NOV_START, NOV_END, RULES)
+    assert [row["name"] for row in ranking if row["rank"] is None] == ["办公室", "财务处", "信息中心"]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from booklists.importer import MAX_IMPORTED_COPIES, ImportRowRefused
+from portal.collation import pinyin_order
 
 from ..models import Copy, CopyMovement, CopyStatus, ReadingRoom, RoomKind
 from .common import Refused, check_room
@@ -103,7 +104,11 @@ def import_rooms():
 
 
 def _import_rooms():
-    return ReadingRoom.objects.filter(is_active=True).exclude(kind=RoomKind.BOX).order_by("sort_order", "name")
+    return (
+        ReadingRoom.objects.filter(is_active=True)
+        .exclude(kind=RoomKind.BOX)
+        .order_by("sort_order", pinyin_order("name"))
+    )
 
 
 def add_copies_for_imported_books(holdings, room=None):

@@ -27,10 +27,14 @@ class Outcome:
 
 
 def _day(value):
-    """11月24日 this year; 2027年1月20日 when the date falls in another year."""
+    """A date in a message, in the active language: the month and day this year (11月24日 /
+    24 November), the full date when it falls in another year (2027年1月20日 / 20 January 2027).
+
+    Notices are written inside ``translation.override(recipient's language)``, so they get the
+    recipient's format."""
     if not value:
         return ""
-    return date_format(value, "n月j日" if value.year == timezone.localdate().year else "Y年n月j日")
+    return date_format(value, "MONTH_DAY_FORMAT" if value.year == timezone.localdate().year else "DATE_FORMAT")
 
 
 def _name(user):

@@ -22,11 +22,6 @@ register = template.Library()
 
 LANGUAGE_LABELS = {"zh-hans": "简体中文", "en": "English"}
 
-# Dates are written the way each language writes them.
-DATE_FORMATS = {"zh-hans": "Y年n月j日", "en": "j F Y"}
-DATETIME_FORMATS = {"zh-hans": "Y年n月j日 H:i", "en": "j F Y, H:i"}
-MONTH_DAY_FORMATS = {"zh-hans": "n月j日", "en": "j M"}
-
 
 def _language():
     return get_language() or "zh-hans"
@@ -45,31 +40,31 @@ def _local(value):
 
 @register.filter(expects_localtime=True)
 def local_date(value):
-    """A date in the active language: 2025年3月8日 / 8 March 2025."""
+    """A date in the active language's DATE_FORMAT (portal/formats): 2025年3月8日 / 8 March 2025."""
     if not value:
         return ""
-    return date_filter(_local(value), DATE_FORMATS.get(_language(), DATE_FORMATS["en"]))
+    return date_filter(_local(value), "DATE_FORMAT")
 
 
 @register.filter(expects_localtime=True)
 def local_datetime(value):
     if not value:
         return ""
-    return date_filter(_local(value), DATETIME_FORMATS.get(_language(), DATETIME_FORMATS["en"]))
+    return date_filter(_local(value), "DATETIME_FORMAT")
 
 
 @register.filter(expects_localtime=True)
 def local_time(value):
     if not value:
         return ""
-    return date_filter(_local(value), "H:i")
+    return date_filter(_local(value), "TIME_FORMAT")
 
 
 @register.filter(expects_localtime=True)
 def month_day(value):
     if not value:
         return ""
-    return date_filter(_local(value), MONTH_DAY_FORMATS.get(_language(), MONTH_DAY_FORMATS["en"]))
+    return date_filter(_local(value), "MONTH_DAY_FORMAT")
 
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
