@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('booklists', '0004_librarian_images'),
+        ('booklists', '0006_translatable_list_items'),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('loans', '0003_notice_kind_honour'),
+        ('loans', '0004_notice_kind_plan'),
     ]
 
     operations = [
