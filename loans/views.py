@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from wagtail import hooks
 
 from booklists.models import Book, CataloguePage
+from portal.params import page_number
 
 from . import services
 from .models import (
@@ -110,10 +111,7 @@ def history_page(request, loans, per_page=HISTORY_PER_PAGE):
 
     Only a page number past the end costs more: the count, then the last page.
     """
-    try:
-        number = max(int(request.GET.get("page", 1)), 1)
-    except (TypeError, ValueError):
-        number = 1
+    number = page_number(request)
     counted = loans.annotate(history_total=Window(Count("pk")))
     rows = list(counted[(number - 1) * per_page : number * per_page])
     if rows:

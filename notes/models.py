@@ -41,6 +41,7 @@ from loans.models import Loan
 from people.models import Department
 from portal.models import BasePage
 from portal.pagination import paginate
+from portal.params import int_param
 from portal.sanitize import NOTE_FEATURES
 from portal.search import CJKAutocompleteField, CJKSearchField
 
@@ -357,7 +358,7 @@ class NotesIndexPage(BasePage):
         filters = {
             "campaign": request.GET.get("campaign", ""),
             "category": request.GET.get("category", ""),
-            "department": request.GET.get("department", ""),
+            "department": str(int_param(request, "department", default="")),
             "excellent": request.GET.get("excellent", "") == "1",
         }
         context["filters"] = filters
