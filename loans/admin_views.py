@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 import django_filters
 from django.contrib import messages
-from portal.pagination import paginate
 from django.db.models import Count, Min
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -31,6 +30,8 @@ from wagtail.admin.views.generic import IndexView, PermissionCheckedMixin, Wagta
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
+
+from portal.pagination import paginate
 
 from . import services
 from .forms import BatchCopyForm, CopyAdminForm, EmployeeLookupForm, LendForm, ReturnForm, TransferForm
