@@ -563,7 +563,7 @@ def test_the_lending_rules_refuse_a_loan_period_that_would_overflow_every_date(d
 )
 def test_the_database_refuses_lending_rules_out_of_bounds(field, value):
     """The check constraints refuse these on both databases. (The columns are smallint, so on PostgreSQL 3,000,000
-    is already refused by the column type, a DataError; 400 and 0 fit the column and only the constraint refuses them.)"""
+    is already refused by the column type, a DataError; 400 and 0 fit the column only the constraint refuses them.)"""
     LendingRules.load()
     refused = (IntegrityError, DataError) if value > 32767 and connection.vendor == "postgresql" else IntegrityError
     with pytest.raises(refused), transaction.atomic():
