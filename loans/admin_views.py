@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 import django_filters
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Count, Min
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -33,6 +32,7 @@ from wagtail.admin.widgets import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from portal.collation import PinyinOrderingMixin, pinyin_order
+from portal.pagination import paginate
 from portal.spreadsheets import SafeSpreadsheetExportMixin
 
 from . import services
@@ -293,7 +293,7 @@ class EmployeeView(DeskView):
             .select_related("book", "copy", "returned_in")
             .order_by("-returned_at", "-pk")
         )
-        page = Paginator(history, HISTORY_PER_PAGE).get_page(request.GET.get("p"))
+        page = paginate(request, history, HISTORY_PER_PAGE, param="p")
         return self.render(
             request,
             form=form,
@@ -358,7 +358,7 @@ class OverdueView(DeskView):
             .select_related("borrower__department", "book", "copy__current_room")
             .order_by("due_on", "pk")
         )
-        page = Paginator(loans, OVERDUE_PER_PAGE).get_page(request.GET.get("p"))
+        page = paginate(request, loans, OVERDUE_PER_PAGE, param="p")
         for loan in page:
             services.mark_due(loan, today)
         return self.render(request, page=page, today=today)
@@ -381,7 +381,7 @@ class HoldsShelfView(DeskView):
         )
         if room:
             holds = holds.filter(pickup_room=room)
-        page = Paginator(holds, HOLDS_PER_PAGE).get_page(request.GET.get("p"))
+        page = paginate(request, holds, HOLDS_PER_PAGE, param="p")
         for hold in page:
             hold.expired = bool(hold.hold_until and hold.hold_until < today)
         queue = list(

@@ -1,7 +1,7 @@
 """Reading rooms, copies, loans, reservations and the notices they send."""
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -362,22 +362,46 @@ class Notice(models.Model):
         return self.message
 
 
+# Sensible bounds for each lending rule (a loan of 3,000,000 days overflows every date). The model validates them
+# with a message and the database refuses anything outside them, whoever writes.
+LENDING_RULE_BOUNDS = {
+    "loan_days": (1, 365),
+    "renewal_days": (1, 365),
+    "max_renewals": (0, 20),
+    "max_active_loans": (1, 100),
+    "hold_days": (1, 60),
+    "due_soon_days": (0, 60),
+}
+
+
+def _bounds(name):
+    low, high = LENDING_RULE_BOUNDS[name]
+    return [
+        MinValueValidator(low, message=_("Enter %(limit_value)s or more.")),
+        MaxValueValidator(high, message=_("Enter %(limit_value)s or less.")),
+    ]
+
+
 @register_setting(icon="calendar-alt")
 class LendingRules(SharedCacheSettingMixin, BaseGenericSetting):
     """The reading room's lending rules, editable by staff."""
 
-    loan_days = models.PositiveSmallIntegerField(_("loan period (days)"), default=30, validators=[MinValueValidator(1)])
+    loan_days = models.PositiveSmallIntegerField(_("loan period (days)"), default=30, validators=_bounds("loan_days"))
     renewal_days = models.PositiveSmallIntegerField(
-        _("renewal period (days)"), default=30, validators=[MinValueValidator(1)]
+        _("renewal period (days)"), default=30, validators=_bounds("renewal_days")
     )
-    max_renewals = models.PositiveSmallIntegerField(_("renewals allowed"), default=1)
+    max_renewals = models.PositiveSmallIntegerField(
+        _("renewals allowed"), default=1, validators=_bounds("max_renewals")
+    )
     max_active_loans = models.PositiveSmallIntegerField(
-        _("books on loan at once"), default=5, validators=[MinValueValidator(1)]
+        _("books on loan at once"), default=5, validators=_bounds("max_active_loans")
     )
     hold_days = models.PositiveSmallIntegerField(
-        _("days to collect a reserved book"), default=3, validators=[MinValueValidator(1)]
+        _("days to collect a reserved book"), default=3, validators=_bounds("hold_days")
     )
-    due_soon_days = models.PositiveSmallIntegerField(_("remind this many days before due"), default=3)
+    due_soon_days = models.PositiveSmallIntegerField(
+        _("remind this many days before due"), default=3, validators=_bounds("due_soon_days")
+    )
 
     panels = [
         MultiFieldPanel(
@@ -390,3 +414,10 @@ class LendingRules(SharedCacheSettingMixin, BaseGenericSetting):
 
     class Meta:
         verbose_name = _("lending rules")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(**{f"{name}__gte": low, f"{name}__lte": high}),
+                name=f"lendingrules_{name}_bounds",
+            )
+            for name, (low, high) in LENDING_RULE_BOUNDS.items()
+        ]

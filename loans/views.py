@@ -22,6 +22,7 @@ from wagtail import hooks
 
 from booklists.models import Book, CataloguePage
 from portal.collation import pinyin_order
+from portal.params import page_number
 from portal.spreadsheets import SafeCSVWriter
 
 from . import services
@@ -111,10 +112,7 @@ def history_page(request, loans, per_page=HISTORY_PER_PAGE):
 
     Only a page number past the end costs more: the count, then the last page.
     """
-    try:
-        number = max(int(request.GET.get("page", 1)), 1)
-    except (TypeError, ValueError):
-        number = 1
+    number = page_number(request)
     counted = loans.annotate(history_total=Window(Count("pk")))
     rows = list(counted[(number - 1) * per_page : number * per_page])
     if rows:

@@ -42,6 +42,7 @@ from portal.collation import pinyin_key
 from portal.internals import content_language
 from portal.models import BasePage
 from portal.pagination import paginate
+from portal.params import int_param
 from portal.sanitize import NOTE_FEATURES
 from portal.search import CJKAutocompleteField, CJKSearchField
 
@@ -359,7 +360,7 @@ class NotesIndexPage(BasePage):
         filters = {
             "campaign": request.GET.get("campaign", ""),
             "category": request.GET.get("category", ""),
-            "department": request.GET.get("department", ""),
+            "department": str(int_param(request, "department", default="")),
             "excellent": request.GET.get("excellent", "") == "1",
         }
         context["filters"] = filters

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from booklists.models import Book, cover_prefetch
 from booklists.search import search_books
 from portal.pagination import paginate
+from portal.params import int_param
 from portal.sanitize import render_user_html
 
 from . import services
@@ -176,8 +177,8 @@ def _edit(request, note):
             campaigns=campaigns,
         )
     else:
-        book_id = request.GET.get("book", "")
-        if book_id.isdigit():
+        book_id = int_param(request, "book")
+        if book_id is not None:
             book = Book.objects.catalogue().filter(pk=book_id).first()
         form = NoteForm(
             initial={"book": book.pk if book else None, "book_query": book.title if book else ""},

@@ -1,12 +1,12 @@
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, Paginator
+
+from portal.params import page_number
 
 
 def paginate(request, queryset, per_page, param="page"):
-    """The page of `queryset` named by ?page= (or `param`), clamped to the pages that exist."""
+    """The page of `queryset` named by ?page= (or `param`): not a number → the first, past the end → the last."""
     paginator = Paginator(queryset, per_page)
     try:
-        return paginator.page(request.GET.get(param, 1))
-    except PageNotAnInteger:
-        return paginator.page(1)
+        return paginator.page(page_number(request, param))
     except EmptyPage:
         return paginator.page(paginator.num_pages)

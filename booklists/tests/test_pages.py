@@ -300,3 +300,14 @@ def test_english_catalogue_shows_translated_categories(client, catalogue, books,
 
 def test_list_item_keeps_order():
     assert BookListItem._meta.ordering == ["sort_order"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", ["99999999999999999999999", "1e400"])
+def test_catalogue_page_out_of_range_is_not_a_500(client, catalogue, page):
+    category = CategoryFactory(code="popular-science")
+    for n in range(30):
+        BookFactory(title=f"科普读物{n:02d}", category=category)
+    response = client.get(catalogue.url, {"page": page})
+    assert response.status_code == 200
+    assert response.context["books"].number == (2 if page.isdigit() else 1)

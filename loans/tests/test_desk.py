@@ -3,7 +3,7 @@
 import datetime
 
 import pytest
-from django.db import connection
+from django.db import DataError, IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -538,3 +538,34 @@ def test_copy_form_does_not_lend_or_unlend(desk, room, copies, zhang, books):
 def test_add_copy_form_uses_the_book_chooser(desk, room, books):
     html = content(desk.get(reverse("loans_copies:add")))
     assert "data-chooser-url" in html or "snippet-chooser" in html
+
+
+def test_the_lending_rules_refuse_a_loan_period_that_would_overflow_every_date(desk):
+    """Audit: loan_days=3000000 was accepted, and afterwards every lend was a 500 (date overflow)."""
+    menu_url = reverse("wagtailsettings:edit", args=["loans", "lendingrules"])
+    url = desk.get(menu_url)["Location"]
+    rules = {
+        "loan_days": 3000000,
+        "renewal_days": 14,
+        "max_renewals": 2,
+        "max_active_loans": 6,
+        "hold_days": 3,
+        "due_soon_days": 3,
+    }
+    response = desk.post(url, rules, **ZH)
+    assert response.status_code == 200
+    assert "不能大于365。" in content(response)
+    assert LendingRules.load().loan_days == 30
+
+
+@pytest.mark.parametrize(
+    "field, value", [("loan_days", 3000000), ("loan_days", 0), ("renewal_days", 400), ("max_active_loans", 0)]
+)
+def test_the_database_refuses_lending_rules_out_of_bounds(field, value):
+    """The check constraints refuse these on both databases. (The columns are smallint, so on PostgreSQL 3,000,000
+    is already refused by the column type, a DataError; 400 and 0 fit the column only the constraint refuses them.)"""
+    LendingRules.load()
+    refused = (IntegrityError, DataError) if value > 32767 and connection.vendor == "postgresql" else IntegrityError
+    with pytest.raises(refused), transaction.atomic():
+        LendingRules.objects.update(**{field: value})
+    assert getattr(LendingRules.objects.get(), field) != value

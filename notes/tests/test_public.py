@@ -745,3 +745,22 @@ def test_deeply_nested_markup_is_refused_with_a_message(client, author, book):
         note_services.save_note(author, book=book, title="嵌套", body=body)
     assert "body" in raised.value.message_dict
     assert not ReadingNote.objects.exists()
+
+
+@pytest.mark.parametrize("department", ["99999999999999999999999", "2147483648", "-1", "abc"])
+def test_notes_index_refuses_a_department_that_is_no_id(client, notes_index, department):
+    """Audit: GET /zh-hans/notes/?department=99999999999999999999999 was a 500 (int8 overflow on PostgreSQL)."""
+    response = client.get(notes_index.url, {"department": department})
+    assert response.status_code == 400
+
+
+def test_notes_index_page_out_of_range_is_the_last_page(client, notes_index):
+    response = client.get(notes_index.url, {"page": "99999999999999999999999"})
+    assert response.status_code == 200
+    assert response.context["notes"].number == 1
+
+
+def test_new_note_refuses_a_book_that_is_no_id(client, author):
+    client.force_login(author)
+    response = client.get(reverse("notes:write"), {"book": "99999999999999999999999"})
+    assert response.status_code == 400
