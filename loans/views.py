@@ -15,13 +15,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 from wagtail import hooks
 
 from booklists.models import Book, CataloguePage
 from portal.collation import pinyin_order
+from portal.localization import localized_page
 from portal.params import page_number
 from portal.spreadsheets import SafeCSVWriter
 
@@ -87,16 +88,11 @@ def my_library(request):
             "history": history,
             "rules": rules,
             "today": today,
-            "catalogue": _catalogue(),
+            "catalogue": localized_page(CataloguePage, request),
             # Panels from higher apps (the loans_my_library_panels hook), e.g. the employee's honours.
             "panels": [panel for hook in hooks.get_hooks("loans_my_library_panels") for panel in hook(request, user)],
         },
     )
-
-
-def _catalogue():
-    """The catalogue page in the active language (for links to book pages), or None. One query."""
-    return CataloguePage.objects.live().filter(locale__language_code=get_language()).first()
 
 
 class _CountedPaginator(Paginator):
@@ -167,8 +163,8 @@ def mark_notices_read(request):
 def reserve(request, book_id):
     """预约 from a book page: join the queue, or have a copy set aside at once."""
     book = get_object_or_404(Book.objects.catalogue(), pk=book_id)
-    catalogue = _catalogue()
-    fallback = f"{catalogue.url}{book.pk}/" if catalogue else reverse("loans:my_library")
+    catalogue = localized_page(CataloguePage, request)
+    fallback = catalogue.book_url(book, request) if catalogue else reverse("loans:my_library")
     back = _safe_next(request, fallback)
     room_id = request.POST.get("pickup_room", "")
     room = ReadingRoom.objects.filter(pk=room_id).first() if room_id.isdigit() else None

@@ -462,3 +462,34 @@ def test_book_page_query_budget_with_thirty_rooms(client, employee, book, catalo
     assert count_queries(client, url) <= BUDGET
     content = client.get(url).content.decode()
     assert content.count("availability-item") >= 30
+
+
+def test_my_library_puts_notices_and_loans_before_reservations_and_history(client, employee, book, room, catalogue):
+    # Audit (issue 9, item 21): on a phone the unread notices sat ~6,500 px down, below the
+    # history. The page reads top to bottom: notices, books on loan, reservations, history.
+    lend(employee, BookFactory(title="在借的书"), room)
+    Notice.objects.create(user=employee, kind=NoticeKind.DUE_SOON, key="due", message="《在借的书》快到期了")
+    client.force_login(employee)
+    content = client.get(reverse("loans:my_library")).content.decode()
+    positions = [
+        content.index(f'id="{anchor}"') for anchor in ("my-notices", "my-loans", "my-reservations", "my-history")
+    ]
+    assert positions == sorted(positions)
+    assert content.index("《在借的书》快到期了") < content.index('id="my-loans"')
+
+
+def test_my_library_and_the_header_link_to_my_reading_notes(client, employee, catalogue):
+    client.force_login(employee)
+    content = client.get(reverse("loans:my_library")).content.decode()
+    mine = reverse("notes:mine")
+    header = content[: content.index('id="main"')]
+    assert f'href="{mine}"' in header  # the account links in the header
+    main = content[content.index("my-library") : content.index('id="my-notices"')]
+    assert f'href="{mine}"' in main  # and the page's own links
+
+
+def test_my_library_links_books_through_the_catalogue_in_the_readers_language(client, employee, book, room, catalogue):
+    lend(employee, book, room)
+    client.force_login(employee)
+    content = client.get(reverse("loans:my_library")).content.decode()
+    assert f'href="{catalogue.book_url(book)}"' in content
