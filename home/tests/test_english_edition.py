@@ -177,3 +177,27 @@ def test_english_booklists_and_menu(client, db):
     assert menu and zh_menu
     assert menu.group(0).count("<li") == zh_menu.group(0).count("<li")
     assert "Municipal Offices Trade Union" in home  # the footer in English
+
+
+@pytest.mark.usefixtures("demo")
+def test_note_pages_read_in_english(client, db):
+    # Not in the sitemap, so the walk above does not reach them: every published note of the
+    # demo, in English. The note's own words are Chinese by nature; in <head> (the tab title,
+    # the description) they cannot carry lang="zh-Hans", so the check reads the body, and the
+    # head must hold no markup (a <span> inside <title> or og:title was shown as text).
+    from notes.models import ReadingNote
+
+    notes = list(ReadingNote.objects.filter(live=True).select_related("book"))
+    assert len(notes) > 20
+    problems = {}
+    for note in notes:
+        for url in (f"/en/notes/{note.pk}/",):
+            response = client.get(url)
+            assert response.status_code == 200, url
+            html = response.content.decode()
+            head, body = html.split("</head>", 1)
+            assert "<span" not in head, url
+            leaks = chinese_outside_marked_text(body)
+            if leaks:
+                problems[url] = leaks[:8]
+    assert problems == {}, "\n".join(f"{url}: {leaks}" for url, leaks in problems.items())
