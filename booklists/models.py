@@ -25,7 +25,7 @@ from portal.collation import PinyinOrder, pinyin_order
 from portal.internals import SearchableQuerySetMixin, content_language
 from portal.models import BasePage, visible
 from portal.pagination import paginate
-from portal.search import CJKAutocompleteField, CJKSearchField
+from portal.search import CJKAutocompleteField, CJKSearchField, to_query_terms
 from portal.text import clean_text, only_invisible
 
 from .forms import BookAdminForm
@@ -442,6 +442,20 @@ class CataloguePage(RoutablePageMixin, BasePage):
         current = next((c for c in categories if c.code == code), None)
         if current is not None:
             books = books.filter(category__translation_key=current.translation_key)
+        query = request.GET.get("q", "").strip()[:100]
+        unsearchable = False
+        if query:
+            # The site search's matching (booklists.search), imported here to avoid a cycle.
+            from .search import isbn_query, search_books
+
+            unsearchable = not isbn_query(query) and not to_query_terms(query)
+            books = books.filter(pk__in=search_books(query).values("pk"))
+        # Other apps (loans) narrow the catalogue to books on the shelf; no hook, no checkbox.
+        available_filters = hooks.get_hooks("portal_catalogue_available_filter")
+        available = bool(available_filters) and request.GET.get("available") == "1"
+        if available:
+            for available_filter in available_filters:
+                books = available_filter(books)
         sort = request.GET.get("sort", "title")
         if sort not in CATALOGUE_SORTS:
             sort = "title"
@@ -451,6 +465,10 @@ class CataloguePage(RoutablePageMixin, BasePage):
             context_overrides={
                 "categories": categories,
                 "current_category": current,
+                "query": query,
+                "unsearchable": unsearchable,
+                "can_filter_available": bool(available_filters),
+                "available": available,
                 "sort": sort,
                 "books": paginate(request, books, CATALOGUE_PAGE_SIZE),
                 "catalogue_url": self.get_url(request),

@@ -94,6 +94,15 @@ class CopyQuerySet(models.QuerySet):
         """Copies that can be lent some day: not lost, not withdrawn."""
         return self.exclude(status__in=UNUSABLE_COPY_STATUSES)
 
+    def on_shelf(self):
+        """Copies a reader can take home today (在架可借): on the shelf of a reading room that is open."""
+        return self.filter(status=CopyStatus.ON_SHELF, current_room__is_active=True)
+
+
+def books_on_shelf(books):
+    """`books` (a Book queryset) narrowed to those with a copy on the shelf, in the same SQL query."""
+    return books.filter(pk__in=Copy.objects.on_shelf().values("book_id"))
+
 
 class Copy(models.Model):
     """One physical book (复本) with a barcode."""

@@ -6,7 +6,7 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
 from . import admin_views, panels
-from .models import CopyMovement
+from .models import CopyMovement, books_on_shelf
 from .services import collection
 
 # First, before any view asks the registry for CopyMovement's policy.
@@ -18,3 +18,4 @@ hooks.register("register_admin_viewset", admin_views.CollectionViewSetGroup)
 hooks.register("portal_book_page_panels", panels.lending_panel)
 hooks.register("portal_catalogue_imported", collection.add_copies_for_imported_books)
 hooks.register("portal_catalogue_import_rooms", collection.import_rooms)
+hooks.register("portal_catalogue_available_filter", books_on_shelf)

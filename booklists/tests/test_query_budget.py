@@ -104,3 +104,15 @@ def test_book_search(client, pages):
     make_books(495, start=5)
     assert count_queries(client, url) == small
     assert small <= BUDGET
+
+
+def test_catalogue_searched_and_filtered(client, pages):
+    url = pages["catalogue"].url + "?q=%E9%A2%84%E7%AE%97&available=1&category=literature&sort=newest"  # 预算
+    make_books(5)
+    small = count_queries(client, url)
+    searched = count_queries(client, pages["catalogue"].url + "?q=%E9%A2%84%E7%AE%97")
+    make_books(495, start=5)
+    assert count_queries(client, url) == small
+    assert count_queries(client, pages["catalogue"].url + "?q=%E9%A2%84%E7%AE%97") == searched
+    assert count_queries(client, pages["catalogue"].url + "?q=%E9%A2%84%E7%AE%97&page=5") == searched
+    assert max(small, searched) <= BUDGET
