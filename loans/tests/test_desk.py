@@ -569,3 +569,72 @@ def test_the_database_refuses_lending_rules_out_of_bounds(field, value):
     with pytest.raises(refused), transaction.atomic():
         LendingRules.objects.update(**{field: value})
     assert getattr(LendingRules.objects.get(), field) != value
+
+
+# --- a held copy returned at another room goes in transit to the pickup room ---------------
+
+
+def _ready_notices(user):
+    from loans.models import Notice, NoticeKind
+
+    return Notice.objects.filter(user=user, kind=NoticeKind.READY)
+
+
+def test_return_elsewhere_sends_the_held_copy_in_transit_to_the_pickup_room(desk, room, corner, copies, zhang, li):
+    services.lend(zhang, "SX0001A", room)
+    services.lend(zhang, "SX0001B", room)
+    reservation = services.reserve(li, copies["SX0001A"].book, room).reservation
+    response = desk.post(reverse("loans_desk_return"), {"room": corner.pk, "barcodes": "SX0001A"}, **ZH)
+    html = content(response)
+    assert "李四已预约此书，在机关职工书屋取书：请送往机关职工书屋（在途）。" in html
+    assert "请放到预约架" not in response.context["results"][0].message
+    copy = Copy.objects.get(barcode="SX0001A")
+    assert copy.status == CopyStatus.IN_TRANSIT
+    assert copy.current_room == corner
+    reservation.refresh_from_db()
+    assert reservation.status == "waiting" and reservation.held_copy == copy
+    assert not _ready_notices(li).exists()
+    # The copy cannot be lent meanwhile, and a second returned copy is not sent for the same reservation.
+    with pytest.raises(services.Refused):
+        services.lend(zhang, "SX0001A", corner)
+    outcome = services.return_copy("SX0001B", corner)
+    assert outcome.reservation is None
+    assert Copy.objects.get(barcode="SX0001B").status == CopyStatus.ON_SHELF
+
+    # It arrives at the pickup room through the desk's transfer form: on the holds shelf, READY notice.
+    desk.post(reverse("loans_desk_transfer"), {"to_room": room.pk, "barcodes": "SX0001A", "reason": ""}, **ZH)
+    copy.refresh_from_db()
+    reservation.refresh_from_db()
+    assert copy.status == CopyStatus.ON_HOLD and copy.current_room == room
+    assert reservation.status == "ready" and reservation.hold_until
+    notices = list(_ready_notices(li))
+    assert len(notices) == 1 and "红楼梦" in notices[0].message and "机关职工书屋" in notices[0].message
+
+
+def test_a_copy_in_transit_scanned_at_the_pickup_rooms_return_desk_goes_on_the_holds_shelf(
+    desk, room, corner, copies, zhang, li
+):
+    services.lend(zhang, "SX0001A", room)
+    services.lend(zhang, "SX0001B", room)
+    reservation = services.reserve(li, copies["SX0001A"].book, room).reservation
+    services.return_copy("SX0001A", corner)
+    response = desk.post(reverse("loans_desk_return"), {"room": room.pk, "barcodes": "SX0001A"}, **ZH)
+    html = content(response)
+    assert "《红楼梦》（SX0001A）已到达机关职工书屋。" in html
+    assert "请放到预约架，为李四保留" in html
+    copy = Copy.objects.get(barcode="SX0001A")
+    assert copy.status == CopyStatus.ON_HOLD and copy.current_room == room
+    reservation.refresh_from_db()
+    assert reservation.status == "ready"
+    assert _ready_notices(li).count() == 1
+
+
+def test_reserving_with_nobody_ahead_says_you_are_next(copies, zhang, li, room):
+    from django.utils import translation
+
+    services.lend(zhang, "SX0001A", room)
+    services.lend(zhang, "SX0001B", room)
+    with translation.override("zh-hans"):
+        message = services.reserve(li, copies["SX0001A"].book, room).message
+    assert message == "您已排队预约《红楼梦》，您是下一位。"
+    assert "0 人" not in message
