@@ -163,6 +163,8 @@ def return_copy(barcode, room, librarian=None, today=None):
             Book.objects.select_for_update().filter(pk=book_id).first()
         copy = _locked_copy(barcode)
         loan = Loan.objects.select_for_update().filter(copy=copy).active().first()
+        if loan is None and copy.status == CopyStatus.IN_TRANSIT:
+            return _arrive(copy, room, librarian, today)
         if loan is None:
             raise Refused(_("Copy %(barcode)s is not on loan.") % {"barcode": copy.barcode})
         loan.returned_at = timezone.now()
@@ -185,52 +187,111 @@ def return_copy(barcode, room, librarian=None, today=None):
             copy.status = CopyStatus.ON_SHELF
             copy.save(update_fields=["status", "current_room"])
         else:
-            message += " " + _("Put it on the holds shelf for %(name)s (collect by %(date)s, pick up at %(room)s).") % {
-                "name": _name(hold.user),
-                "date": _day(hold.hold_until),
-                "room": hold.pickup_room,
-            }
+            message += " " + arrival_note(hold, copy)
     return Outcome(message, loan=loan, copy=copy, reservation=hold)
 
 
+def _arrive(copy, room, librarian, today):
+    """A copy in transit scanned at the return desk of `room`: it has arrived here."""
+    if copy.current_room_id != room.pk:
+        CopyMovement.objects.create(
+            copy=copy, from_room_id=copy.current_room_id, to_room=room, moved_by=librarian, reason=_("Arrived here")
+        )
+        copy.current_room = room
+    hold = receive_copy(copy, room, today)
+    message = _("《%(title)s》 (%(barcode)s) arrived at %(room)s.") % {
+        "title": copy.book.title,
+        "barcode": copy.barcode,
+        "room": room,
+    }
+    if hold is not None:
+        message += " " + arrival_note(hold, copy)
+    return Outcome(message, copy=copy, reservation=hold)
+
+
+def arrival_note(hold, copy):
+    """What to do with a copy that has just served reservation `hold`."""
+    if copy.status == CopyStatus.IN_TRANSIT:
+        return _("Reserved by %(name)s, who collects at %(room)s: send it there (in transit).") % {
+            "name": _name(hold.user),
+            "room": hold.pickup_room,
+        }
+    return _("Put it on the holds shelf for %(name)s (collect by %(date)s, pick up at %(room)s).") % {
+        "name": _name(hold.user),
+        "date": _day(hold.hold_until),
+        "room": hold.pickup_room,
+    }
+
+
 def _hold_for_next(copy, actor, today):
-    """Hold `copy` for the first waiting reservation of its title, if any. The caller holds the Book lock."""
-    rules = LendingRules.load()
+    """Hold `copy` for the first waiting reservation of its title, if any. The caller holds the Book lock.
+
+    At the reserver's pickup room the copy goes on the holds shelf (READY, notice sent). Anywhere else
+    it is sent there: the copy is in transit, the reservation keeps waiting with this copy on its way
+    (`held_copy`), and it becomes READY when the copy arrives (`receive_copy`)."""
     nxt = (
         Reservation.objects.select_for_update(of=("self",))
         .select_related("user", "pickup_room")
-        .filter(book_id=copy.book_id)
+        .filter(book_id=copy.book_id, held_copy__isnull=True)
         .waiting()
         .order_by("created_at", "pk")
         .first()
     )
     if nxt is None:
         return None
-    nxt.status = ReservationStatus.READY
-    nxt.held_copy = copy
-    nxt.hold_until = today + datetime.timedelta(days=rules.hold_days)
-    nxt.save(update_fields=["status", "held_copy", "hold_until"])
     if copy.current_room_id != nxt.pickup_room_id:
-        CopyMovement.objects.create(
-            copy=copy,
-            from_room_id=copy.current_room_id,
-            to_room=nxt.pickup_room,
-            moved_by=actor,
-            reason=_("Sent for a reservation"),
-        )
-        copy.current_room = nxt.pickup_room
+        nxt.held_copy = copy
+        nxt.save(update_fields=["held_copy"])
+        copy.status = CopyStatus.IN_TRANSIT
+        copy.save(update_fields=["status", "current_room"])
+        return nxt
+    _put_on_holds_shelf(nxt, copy, today)
+    return nxt
+
+
+def _put_on_holds_shelf(reservation, copy, today):
+    rules = LendingRules.load()
+    reservation.status = ReservationStatus.READY
+    reservation.held_copy = copy
+    reservation.hold_until = today + datetime.timedelta(days=rules.hold_days)
+    reservation.save(update_fields=["status", "held_copy", "hold_until"])
     copy.status = CopyStatus.ON_HOLD
     copy.save(update_fields=["status", "current_room"])
     notify(
-        nxt.user,
+        reservation.user,
         NoticeKind.READY,
-        key=f"ready:{nxt.pk}:{copy.pk}",
+        key=f"ready:{reservation.pk}:{copy.pk}",
         message=lambda: (
             _("《%(title)s》 is ready for you at %(room)s. Please collect it by %(date)s.")
-            % {"title": copy.book.title, "room": nxt.pickup_room, "date": _day(nxt.hold_until)}
+            % {"title": copy.book.title, "room": reservation.pickup_room, "date": _day(reservation.hold_until)}
         ),
     )
-    return nxt
+
+
+def receive_copy(copy, room, today=None):
+    """A copy in transit arrives at `room` (the caller moved it there, holding the Book and copy locks).
+    If it was sent for a reservation collected here, it goes on the holds shelf and the reserver is
+    told; otherwise it serves the next in the queue or goes on the shelf. Returns the reservation or None."""
+    today = today or timezone.localdate()
+    sent_for = (
+        Reservation.objects.select_for_update(of=("self",))
+        .select_related("user", "pickup_room")
+        .filter(held_copy=copy)
+        .waiting()
+        .first()
+    )
+    if sent_for is not None:
+        if sent_for.pickup_room_id == room.pk:
+            _put_on_holds_shelf(sent_for, copy, today)
+            return sent_for
+        # Arrived somewhere else: the reservation waits for a copy again.
+        sent_for.held_copy = None
+        sent_for.save(update_fields=["held_copy"])
+    hold = _hold_for_next(copy, None, today)
+    if hold is None:
+        copy.status = CopyStatus.ON_SHELF
+        copy.save(update_fields=["status", "current_room"])
+    return hold
 
 
 def _release_hold(reservation, actor, today):
@@ -330,11 +391,14 @@ def reserve(user, book, pickup_room, today=None):
                 }
             else:
                 ahead = queue_position(reservation) - 1
-                message = ngettext(
-                    "You are in the queue for 《%(title)s》; %(ahead)d person is ahead of you.",
-                    "You are in the queue for 《%(title)s》; %(ahead)d people are ahead of you.",
-                    ahead,
-                ) % {"title": book.title, "ahead": ahead}
+                if ahead == 0:
+                    message = _("You are in the queue for 《%(title)s》; you are next.") % {"title": book.title}
+                else:
+                    message = ngettext(
+                        "You are in the queue for 《%(title)s》; %(ahead)d person is ahead of you.",
+                        "You are in the queue for 《%(title)s》; %(ahead)d people are ahead of you.",
+                        ahead,
+                    ) % {"title": book.title, "ahead": ahead}
     except IntegrityError as error:
         raise Refused(_("You have already reserved 《%(title)s》.") % {"title": book.title}) from error
     return Outcome(message, reservation=reservation)

@@ -8,9 +8,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from booklists.importer import MAX_IMPORTED_COPIES, ImportRowRefused
+from booklists.models import Book
 from portal.collation import pinyin_order
 
 from ..models import Copy, CopyMovement, CopyStatus, ReadingRoom, RoomKind
+from .circulation import receive_copy
 from .common import Refused, check_room
 
 IMPORTED_BARCODE_PREFIX = "SX"
@@ -22,6 +24,11 @@ def transfer(barcodes, to_room, actor, reason=""):
     moved, refused = [], []
     with transaction.atomic():
         for barcode in barcodes:
+            # The title first, then the copy (the circulation lock order): an arriving copy may
+            # go on the holds shelf.
+            book_id = Copy.objects.filter(barcode=barcode.strip()).values_list("book_id", flat=True).first()
+            if book_id:
+                Book.objects.select_for_update().filter(pk=book_id).first()
             copy = Copy.objects.select_for_update().filter(barcode=barcode.strip()).first()
             if copy is None:
                 refused.append(_("No copy has the barcode “%(barcode)s”.") % {"barcode": barcode})
@@ -39,8 +46,11 @@ def transfer(barcodes, to_room, actor, reason=""):
                     copy=copy, from_room_id=copy.current_room_id, to_room=to_room, moved_by=actor, reason=reason
                 )
                 copy.current_room = to_room
-                copy.status = CopyStatus.ON_SHELF
-                copy.save(update_fields=["current_room", "status"])
+                if copy.status == CopyStatus.IN_TRANSIT:
+                    # Arrived: on the holds shelf if it was sent for a reservation collected here.
+                    receive_copy(copy, to_room)
+                else:
+                    copy.save(update_fields=["current_room"])
                 moved.append(copy)
         if refused:
             # A batch moves together or not at all: the librarian fixes the list and scans again.

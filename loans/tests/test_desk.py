@@ -206,7 +206,7 @@ def test_lend_several_barcodes_shows_a_result_for_each(desk, room, copies, zhang
     html = content(response)
     assert Loan.objects.filter(borrower=zhang, returned_at__isnull=True).count() == 3
     assert Loan.objects.filter(lent_by=librarian, lent_in=room).count() == 3
-    assert "已将《红楼梦》（SX0001A）借给 张三" in html
+    assert "已将《红楼梦》（SX0001A）借给张三" in html
     assert "没有条码为“NOPE”的复本。" in html
     # Only the refused barcode stays in the box; the reader's loans are shown beside.
     form = response.context["form"]
@@ -225,7 +225,7 @@ def test_lend_refuses_over_the_limit_with_the_rule_and_numbers(desk, room, copie
         reverse("loans_desk_lend"), {"room": room.pk, "staff_number": "E2001", "barcodes": "SX0006A"}, **ZH
     )
     html = content(response)
-    assert "张三 已借 5 册，达到上限 5 册。" in html
+    assert "张三已借5册，达到上限5册。" in html
     assert response.context["form"].initial["barcodes"] == "SX0006A"
     assert not Loan.objects.filter(copy__barcode="SX0006A").exists()
 
@@ -238,7 +238,7 @@ def test_lend_refuses_a_copy_held_for_someone_else(desk, room, copies, zhang, li
         {"room": room.pk, "staff_number": "E2001", "barcodes": hold.held_copy.barcode},
         **ZH,
     )
-    expected = f"此书已为 李四 保留至 {hold.hold_until.month}月{hold.hold_until.day}日。"
+    expected = f"此书已为李四保留至{hold.hold_until.month}月{hold.hold_until.day}日。"
     assert expected in content(response)
 
 
@@ -280,8 +280,8 @@ def test_return_shows_the_holds_shelf_message(desk, room, corner, copies, zhang,
     response = desk.post(reverse("loans_desk_return"), {"room": corner.pk, "barcodes": "SX0001A\nSX0003A"}, **ZH)
     html = content(response)
     assert "《红楼梦》（SX0001A）已归还。" in html
-    assert "请放到预约架，为 李四 保留" in html
-    assert "复本 SX0003A 未借出。" in html
+    assert "请放到预约架，为李四保留" in html
+    assert "复本SX0003A未借出。" in html
     results = response.context["results"]
     assert [(r.barcode, r.ok, r.hold) for r in results] == [("SX0001A", True, True), ("SX0003A", False, False)]
     assert response.context["form"].initial["barcodes"] == "SX0003A"
@@ -320,9 +320,9 @@ def test_reader_record_renews_and_explains_refusals(desk, room, copies, zhang, l
     assert first.renewals == 1
     # Renewed once, the limit: the button is disabled and says why.
     response = desk.get(url, **ZH)
-    assert "已续借 1 次，最多可续借 1 次。" in content(response)
+    assert "已续借1次，最多可续借1次。" in content(response)
     refused = desk.post(reverse("loans_desk_renew", args=[first.pk]), {"next": url}, follow=True, **ZH)
-    assert "已续借 1 次，最多可续借 1 次。" in [str(m) for m in refused.context["messages"]]
+    assert "已续借1次，最多可续借1次。" in [str(m) for m in refused.context["messages"]]
     first.refresh_from_db()
     assert first.renewals == 1
 
@@ -569,3 +569,72 @@ def test_the_database_refuses_lending_rules_out_of_bounds(field, value):
     with pytest.raises(refused), transaction.atomic():
         LendingRules.objects.update(**{field: value})
     assert getattr(LendingRules.objects.get(), field) != value
+
+
+# --- a held copy returned at another room goes in transit to the pickup room ---------------
+
+
+def _ready_notices(user):
+    from loans.models import Notice, NoticeKind
+
+    return Notice.objects.filter(user=user, kind=NoticeKind.READY)
+
+
+def test_return_elsewhere_sends_the_held_copy_in_transit_to_the_pickup_room(desk, room, corner, copies, zhang, li):
+    services.lend(zhang, "SX0001A", room)
+    services.lend(zhang, "SX0001B", room)
+    reservation = services.reserve(li, copies["SX0001A"].book, room).reservation
+    response = desk.post(reverse("loans_desk_return"), {"room": corner.pk, "barcodes": "SX0001A"}, **ZH)
+    html = content(response)
+    assert "李四已预约此书，在机关职工书屋取书：请送往机关职工书屋（在途）。" in html
+    assert "请放到预约架" not in response.context["results"][0].message
+    copy = Copy.objects.get(barcode="SX0001A")
+    assert copy.status == CopyStatus.IN_TRANSIT
+    assert copy.current_room == corner
+    reservation.refresh_from_db()
+    assert reservation.status == "waiting" and reservation.held_copy == copy
+    assert not _ready_notices(li).exists()
+    # The copy cannot be lent meanwhile, and a second returned copy is not sent for the same reservation.
+    with pytest.raises(services.Refused):
+        services.lend(zhang, "SX0001A", corner)
+    outcome = services.return_copy("SX0001B", corner)
+    assert outcome.reservation is None
+    assert Copy.objects.get(barcode="SX0001B").status == CopyStatus.ON_SHELF
+
+    # It arrives at the pickup room through the desk's transfer form: on the holds shelf, READY notice.
+    desk.post(reverse("loans_desk_transfer"), {"to_room": room.pk, "barcodes": "SX0001A", "reason": ""}, **ZH)
+    copy.refresh_from_db()
+    reservation.refresh_from_db()
+    assert copy.status == CopyStatus.ON_HOLD and copy.current_room == room
+    assert reservation.status == "ready" and reservation.hold_until
+    notices = list(_ready_notices(li))
+    assert len(notices) == 1 and "红楼梦" in notices[0].message and "机关职工书屋" in notices[0].message
+
+
+def test_a_copy_in_transit_scanned_at_the_pickup_rooms_return_desk_goes_on_the_holds_shelf(
+    desk, room, corner, copies, zhang, li
+):
+    services.lend(zhang, "SX0001A", room)
+    services.lend(zhang, "SX0001B", room)
+    reservation = services.reserve(li, copies["SX0001A"].book, room).reservation
+    services.return_copy("SX0001A", corner)
+    response = desk.post(reverse("loans_desk_return"), {"room": room.pk, "barcodes": "SX0001A"}, **ZH)
+    html = content(response)
+    assert "《红楼梦》（SX0001A）已到达机关职工书屋。" in html
+    assert "请放到预约架，为李四保留" in html
+    copy = Copy.objects.get(barcode="SX0001A")
+    assert copy.status == CopyStatus.ON_HOLD and copy.current_room == room
+    reservation.refresh_from_db()
+    assert reservation.status == "ready"
+    assert _ready_notices(li).count() == 1
+
+
+def test_reserving_with_nobody_ahead_says_you_are_next(copies, zhang, li, room):
+    from django.utils import translation
+
+    services.lend(zhang, "SX0001A", room)
+    services.lend(zhang, "SX0001B", room)
+    with translation.override("zh-hans"):
+        message = services.reserve(li, copies["SX0001A"].book, room).message
+    assert message == "您已排队预约《红楼梦》，您是下一位。"
+    assert "0 人" not in message
