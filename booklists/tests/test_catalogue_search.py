@@ -38,7 +38,7 @@ def test_search_finds_books_by_title(client, catalogue, books):
     assert set(titles_in(html, "book-card__title")) == {"平凡的世界", "世界文学简史"}
     assert 'name="q" value="世界"' in html  # the query stays in the box
     assert response.context["books"].paginator.count == 2
-    assert "找到 2 种与“世界”相关的图书" in html
+    assert "找到2种与“世界”相关的图书" in html
 
 
 def test_search_with_category_and_sort(client, catalogue, books):

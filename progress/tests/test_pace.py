@@ -38,9 +38,9 @@ def test_pace(goal, set_on, today, expected):
 @pytest.mark.parametrize(
     ("verified", "reported", "expected", "text"),
     [
-        (5, 2, 9, "已读 7 本，按进度应读 9 本，落后 2 本"),
-        (8, 2, 9, "已读 10 本，按进度应读 9 本，领先 1 本"),
-        (9, 0, 9, "已读 9 本，按进度应读 9 本，进度正好"),
+        (5, 2, 9, "已读7本，按进度应读9本，落后2本"),
+        (8, 2, 9, "已读10本，按进度应读9本，领先1本"),
+        (9, 0, 9, "已读9本，按进度应读9本，进度正好"),
     ],
 )
 def test_pace_wording_in_chinese(verified, reported, expected, text):

@@ -87,7 +87,7 @@ def test_import_refuses_a_bad_file_then_imports_the_fixed_one(new_page, admin_lo
     with librarian_page.expect_navigation():
         librarian_page.locator("[data-confirm-import]").click()
     assert "/admin/snippets/booklists/book/" in librarian_page.url
-    assert "导入完成：新建 3 种图书，更新 0 种，0 种不变。" in librarian_page.content()
+    assert "导入完成：新建3种图书，更新0种，0种不变。" in librarian_page.content()
     assert "红色家书选读" in librarian_page.content()
     screenshot(librarian_page, "import-done")
     assert set(Book.objects.values_list("title", flat=True)) == {row[0] for row in ROWS}

@@ -125,7 +125,7 @@ def test_lend_renew_reserve_return_collect(new_page, admin_login, screenshot, le
     for row, book, barcode in ((0, first, first_code), (1, second, second_code)):
         line = results.nth(row)
         assert "desk-result--ok" in line.get_attribute("class")
-        expect(line).to_contain_text(f"已将《{book.title}》（{barcode}）借给 读者甲，应还日期 {day(due)}。")
+        expect(line).to_contain_text(f"已将《{book.title}》（{barcode}）借给读者甲，应还日期{day(due)}。")
     expect(desk.locator("[data-current-loans] tbody tr")).to_have_count(2)
     expect(desk.locator("[data-desk-barcodes]")).to_have_value("")
     screenshot(desk, "lending-1-desk-lent")
@@ -140,20 +140,20 @@ def test_lend_renew_reserve_return_collect(new_page, admin_login, screenshot, le
     expect(cards).to_have_count(2)
     for book in (first, second):
         card = cards.filter(has_text=f"《{book.title}》")
-        expect(card.locator(".loan-card__due-date")).to_have_text(f"{full_date(due)} 到期")
+        expect(card.locator(".loan-card__due-date")).to_have_text(f"{full_date(due)}到期")
         expect(card.get_by_role("button", name="续借")).to_be_enabled()
     screenshot(reader, "lending-2-my-library")
 
     with reader.expect_navigation():
         cards.filter(has_text=f"《{first.title}》").get_by_role("button", name="续借").click()
     renewed_due = due + datetime.timedelta(days=30)
-    renewed_message = f"《{first.title}》已续借，应还日期为 {day(renewed_due)}。"
+    renewed_message = f"《{first.title}》已续借，应还日期为{day(renewed_due)}。"
     expect(reader.locator(".message--success")).to_have_text(renewed_message)
     renewed = cards.filter(has_text=f"《{first.title}》")
-    expect(renewed.locator(".loan-card__due-date")).to_have_text(f"{full_date(renewed_due)} 到期")
+    expect(renewed.locator(".loan-card__due-date")).to_have_text(f"{full_date(renewed_due)}到期")
     button = renewed.get_by_role("button", name="续借")
     expect(button).to_be_disabled()
-    expect(renewed.locator(".loan-card__why")).to_have_text("已续借 1 次，最多可续借 1 次。")
+    expect(renewed.locator(".loan-card__why")).to_have_text("已续借1次，最多可续借1次。")
     assert button.get_attribute("aria-describedby") == renewed.locator(".loan-card__why").get_attribute("id")
     expect(cards.filter(has_text=f"《{second.title}》").get_by_role("button", name="续借")).to_be_enabled()
     screenshot(reader, "lending-2-renewed")
@@ -168,8 +168,8 @@ def test_lend_renew_reserve_return_collect(new_page, admin_login, screenshot, le
     with colleague.expect_navigation():
         panel.get_by_role("button", name="预约").click()
     assert colleague.url.endswith(book_url)
-    expect(colleague.locator(".message--success")).to_have_text(f"您已排队预约《{first.title}》，前面还有 0 人。")
-    expect(panel.locator("[role='status']")).to_contain_text(f"您已预约这本书（在 {ROOM} 取书）。")
+    expect(colleague.locator(".message--success")).to_have_text(f"您已排队预约《{first.title}》，您是下一位。")
+    expect(panel.locator("[role='status']")).to_contain_text(f"您已预约这本书（在{ROOM}取书）。")
     expect(panel.locator("[role='status']")).to_contain_text("下一位就是您。")
     screenshot(colleague, "lending-3-reserved")
     reservation = Reservation.objects.get(user=reader_b, book=first)
@@ -187,7 +187,7 @@ def test_lend_renew_reserve_return_collect(new_page, admin_login, screenshot, le
     expect(result).to_have_count(1)
     assert "desk-result--hold" in result.get_attribute("class")
     expect(result).to_contain_text(f"《{first.title}》（{first_code}）已归还。")
-    expect(result).to_contain_text(f"请放到预约架，为 读者乙 保留（{day(hold_until)} 前在 {ROOM} 取书）。")
+    expect(result).to_contain_text(f"请放到预约架，为读者乙保留（{day(hold_until)}前在{ROOM}取书）。")
     screenshot(desk, "lending-4-desk-returned")
 
     reservation.refresh_from_db()
@@ -204,12 +204,12 @@ def test_lend_renew_reserve_return_collect(new_page, admin_login, screenshot, le
     assert "loan-card--ready" in ready.get_attribute("class")
     expect(ready).to_contain_text(f"《{first.title}》")
     expect(ready.locator(".badge--ready")).to_have_text("待取书")
-    expect(ready).to_contain_text(f"请于 {full_date(hold_until)} 前到 {ROOM} 取书。")
+    expect(ready).to_contain_text(f"请于{full_date(hold_until)}前到{ROOM}取书。")
     expect(ready).to_contain_text("工作日 12:00–13:30")
     notice = colleague.locator("#notices .notice-item--unread")
     expect(notice).to_have_count(1)
     expect(notice.locator(".notice-item__message")).to_have_text(
-        f"您预约的《{first.title}》已在 {ROOM} 等候，请于 {day(hold_until)} 前取书。"
+        f"您预约的《{first.title}》已在{ROOM}等候，请于{day(hold_until)}前取书。"
     )
     expect(colleague.locator("#notices .count-badge")).to_have_text("1")
     screenshot(colleague, "lending-5-ready-to-collect")
