@@ -9,7 +9,9 @@ A **section** is a dict:
 - ``columns``: translated column headings;
 - ``rows``: a list of rows, each a list of plain values (text, numbers, dates) under ``columns``.
 
-A section may carry more keys for its own template (the plan's ``progress``, the notes' ``notes``).
+A section may carry more keys for its own template (the plan's ``progress``, the notes' ``entries``);
+``sections_for`` adds ``labelled_rows`` (each cell with its heading) for the table template,
+``progress/record/table.html``, which any section may use.
 
 The reading plan's sections come from here (plan 10, verified reads 20, self-reported reads 25,
 notes 30). Apps above or beside progress add theirs through the ``progress_record_sections``
@@ -130,6 +132,9 @@ def sections_for(user, year, today=None):
     sections = progress_sections(user, year, today)
     for hook in hooks.get_hooks(HOOK):
         sections.extend(hook(user, year))
+    for item in sections:
+        # For the table template: each cell with its column's heading (the label on a phone).
+        item.setdefault("labelled_rows", [list(zip(item["columns"], row, strict=False)) for row in item["rows"]])
     return sorted(sections, key=lambda item: item["order"])
 
 
