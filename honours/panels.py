@@ -3,10 +3,12 @@
 Each returns a list of dicts with a "template" key, like portal_book_page_panels.
 """
 
+from django.utils.translation import gettext as _
+
 from campaigns.choices import PhaseKind
 from portal.localization import localized_page
 
-from .models import AwardRound, HonorWallPage
+from .models import AwardRound, HonorWallPage, Honour
 from .services import honours_for
 from .views import board
 
@@ -18,6 +20,28 @@ def my_honours_panel(request, user):
         return []
     wall = localized_page(HonorWallPage, request)  # in the reader's language, else the default language's
     return [{"template": "honours/panels/my_honours.html", "honours": honours, "wall": wall}]
+
+
+def record_honours_section(user, year):
+    """Honours received, on the employee's reading record (progress_record_sections, order 60):
+    the honours of published rounds whose period starts in `year`. One query."""
+    honours = list(
+        Honour.objects.filter(user=user, round__live=True, round__start_date__year=year)
+        .select_related("round", "round__campaign")
+        .order_by("round__start_date", "round__kind", "pk")
+    )
+    return [
+        {
+            "order": 60,
+            "key": "honours",
+            "title": _("Honours received"),
+            "template": "honours/record/honours.html",
+            "columns": [_("Award"), _("Period"), _("Rank")],
+            "rows": [
+                [honour.round.get_kind_display(), honour.round.period_label(), honour.rank or ""] for honour in honours
+            ],
+        }
+    ]
 
 
 def campaign_awards_panel(request, campaign, timeline):

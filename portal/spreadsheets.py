@@ -10,6 +10,7 @@ every admin listing export (snippets, model viewsets, questionnaire submissions)
 """
 
 import csv
+import datetime
 
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
@@ -57,3 +58,24 @@ class SafeSpreadsheetExportMixin(SpreadsheetExportMixin):
             if cell.data_type == "f":  # Wagtail does this already; kept so an upgrade cannot undo it
                 cell.data_type = "s"
             yield cell
+
+
+def append_xlsx_row(worksheet, values, *, bold=False):
+    """Append a row to an openpyxl worksheet with every text cell typed as a string, never a formula.
+
+    openpyxl stores a value starting with ``=`` as a formula; the cell is retyped as text, so the
+    file holds exactly what was typed and a spreadsheet program shows it without running it.
+    Dates get a date format; other values pass as they are.
+    """
+    from openpyxl.styles import Font
+
+    worksheet.append(list(values))
+    row = worksheet[worksheet.max_row]
+    for cell in row:
+        if cell.data_type == "f":
+            cell.data_type = "s"
+        if isinstance(cell.value, datetime.date):
+            cell.number_format = "yyyy-mm-dd"
+        if bold:
+            cell.font = Font(bold=True)
+    return row

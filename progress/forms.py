@@ -25,3 +25,14 @@ class SelfReadForm(forms.ModelForm):
         model = SelfReportedRead
         fields = ["title", "author", "finished_on", "note"]
         widgets = {"finished_on": forms.DateInput(attrs={"type": "date"}), "note": forms.Textarea(attrs={"rows": 3})}
+
+
+class RecordLookupForm(forms.Form):
+    """成长档案查阅: whose reading record to open."""
+
+    staff_number = forms.CharField(
+        label=_("Staff number"),
+        max_length=30,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autofocus": ""}),
+        error_messages={"required": _("Type the staff number.")},
+    )

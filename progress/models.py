@@ -35,6 +35,8 @@ class ReadingGoal(models.Model):
     class Meta:
         verbose_name = _("reading goal")
         verbose_name_plural = _("reading goals")
+        # Staff development (成长档案查阅) may open any employee's reading record (progress.views.record).
+        permissions = [("view_reading_record", "Can view any employee's reading record")]
         constraints = [
             models.UniqueConstraint(fields=["user", "year"], name="reading_goal_one_per_year"),
             models.CheckConstraint(

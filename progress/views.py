@@ -1,23 +1,32 @@
-"""我的阅读计划: the logged-in employee's goal, progress and pace, planned books and self-reported reads.
+"""我的阅读计划: the logged-in employee's goal, progress and pace, planned books and self-reported reads;
+and 个人成长档案, the reading record by year (page and XLSX).
 
-Everything here acts on the employee's own plan only: another employee's planned books and
-reads are looked up with `user=request.user`, so they answer 404. The page runs a fixed number
-of queries whatever the plan holds (see tests/test_plan_page.py).
+Everything on the plan acts on the employee's own plan only: another employee's planned books and
+reads are looked up with `user=request.user`, so they answer 404. A reading record is shown to its
+employee and to staff holding ``progress.view_reading_record`` (成长档案查阅); anyone else asking for
+another employee's record gets 404, whether that staff number exists or not. The pages run a fixed
+number of queries whatever they hold (see tests/test_plan.py and tests/test_record.py).
 """
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models.functions import Upper
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from booklists.models import Book, BookListPage
+from people.models import staff_number_key
 
-from . import services
+from . import archive, exports, services
 from .forms import GoalForm, PlannedBookForm, SelfReadForm
 from .models import PlannedBook, ReadingGoal, SelfReportedRead
 
@@ -147,3 +156,69 @@ def remove_self_read(request, pk):
     get_object_or_404(SelfReportedRead, pk=pk, user=request.user).delete()
     messages.success(request, _("The self-reported read is removed."))
     return redirect("progress:plan")
+
+
+# -- 个人成长档案 ----------------------------------------------------------------
+
+RECORD_PERMISSION = "progress.view_reading_record"
+
+
+def _record_owner(request, staff_number=None):
+    """The employee whose record is asked for, with their department: the requester's own, or,
+    for a holder of the record permission, anyone's. 404 for anyone else, before any lookup."""
+    employees = get_user_model().objects.select_related("department")
+    if staff_number is None or staff_number_key(staff_number) == staff_number_key(request.user.staff_number):
+        return employees.get(pk=request.user.pk)
+    if not request.user.has_perm(RECORD_PERMISSION):
+        raise Http404
+    return get_object_or_404(employees.alias(key=Upper("staff_number")), key=staff_number_key(staff_number))
+
+
+def _record_urls(owner, own):
+    if own:
+        return reverse("progress:record"), reverse("progress:record_xlsx")
+    return (
+        reverse("progress:employee_record", args=[owner.staff_number]),
+        reverse("progress:employee_record_xlsx", args=[owner.staff_number]),
+    )
+
+
+def _record_context(request, staff_number):
+    owner = _record_owner(request, staff_number)
+    today = timezone.localdate()
+    year = archive.parse_year(request.GET.get("year"), today)
+    if year is None:
+        raise Http404
+    return owner, year, today
+
+
+@never_cache
+@login_required
+def record(request, staff_number=None):
+    owner, year, today = _record_context(request, staff_number)
+    own = owner.pk == request.user.pk
+    page_url, xlsx_url = _record_urls(owner, own)
+    return render(
+        request,
+        "progress/record.html",
+        {
+            "owner": owner,
+            "own": own,
+            "year": year,
+            "years": archive.activity_years(owner, today),
+            "sections": archive.sections_for(owner, year, today),
+            "today": today,
+            "page_url": page_url,
+            "xlsx_url": f"{xlsx_url}?year={year}",
+        },
+    )
+
+
+@never_cache
+@login_required
+def record_xlsx(request, staff_number=None):
+    owner, year, today = _record_context(request, staff_number)
+    content = exports.record_workbook(owner, year, archive.sections_for(owner, year, today))
+    response = HttpResponse(content, content_type=exports.XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="reading-record-{owner.staff_number}-{year}.xlsx"'
+    return response
