@@ -219,9 +219,9 @@ class AttendanceView(RegistrationsPermissionMixin, WagtailAdminTemplateMixin, Vi
             event=self.event,
             counts=registrations.counts(),
             recent=list(
-                registrations.attended().select_related("user__department").order_by("-attended_at", "-pk")[
-                    :RECENT_CHECK_INS
-                ]
+                registrations.attended()
+                .select_related("user__department")
+                .order_by("-attended_at", "-pk")[:RECENT_CHECK_INS]
             ),
             list_url=reverse("campaigns_registrations_list", args=[self.event.pk]),
         )
@@ -239,9 +239,7 @@ class AttendanceView(RegistrationsPermissionMixin, WagtailAdminTemplateMixin, Vi
         except ValidationError as error:
             # The number stays in the box, selected, so the next scan replaces it.
             return self.render(form, result={"ok": False, "message": " ".join(error.messages)})
-        return self.render(
-            AttendanceForm(), result={"ok": True, "message": services.attendance_message(registration)}
-        )
+        return self.render(AttendanceForm(), result={"ok": True, "message": services.attendance_message(registration)})
 
 
 class RegistrationsMenuItem(MenuItem):

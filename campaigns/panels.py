@@ -35,8 +35,9 @@ def my_registrations_panel(request, user):
     """我的活动报名: upcoming registrations (with the .ics and a cancel button) and recent ones.
     One query, two in a language other than the default."""
     now = timezone.now()
+    since = now - datetime.timedelta(days=RECENT_DAYS)
     registrations = list(
-        Registration.objects.filter(user=user, event__live=True, event__end_time__gte=now - datetime.timedelta(days=RECENT_DAYS))
+        Registration.objects.filter(user=user, event__live=True, event__end_time__gte=since)
         .select_related("event")
         .with_waiting_position()
         .order_by("event__start_time", "created_at")[:PANEL_LIMIT]

@@ -119,9 +119,7 @@ def cancel(registration_id, user, *, now=None):
         event_id = Registration.objects.filter(pk=registration_id).values_list("event_id", flat=True).first()
         event = EventPage.objects.select_for_update(of=("self",)).filter(pk=event_id).first() if event_id else None
         registration = (
-            Registration.objects.select_for_update(of=("self",)).filter(pk=registration_id).first()
-            if event
-            else None
+            Registration.objects.select_for_update(of=("self",)).filter(pk=registration_id).first() if event else None
         )
         if registration is None or registration.user_id != user.pk:
             raise ValidationError(no_such_registration())
