@@ -59,11 +59,12 @@ def sign_up(event, user, *, waiting_list=False, now=None):
     """Sign `user` up for `event` (any translation): confirmed while a place is free; when full,
     refused unless `waiting_list`, then on the waiting list. Returns the registration, with
     `waiting_position` set when waiting."""
-    now = now or timezone.now()
     full = None
     try:
         with transaction.atomic():
             event = _locked_event(event)
+            # The time once the lock is held: the waiting list's order is the order sign-ups got in.
+            now = now or timezone.now()
             if not event.takes_registrations:
                 raise ValidationError(_("This event does not take registrations."))
             if now >= event.registration_closes_at:
@@ -114,7 +115,6 @@ def no_such_registration():
 def cancel(registration_id, user, *, now=None):
     """Cancel one's own registration (confirmed or waiting); a freed place goes to the first on
     the waiting list, who gets a notice. Returns the cancelled registration."""
-    now = now or timezone.now()
     with transaction.atomic():
         event_id = Registration.objects.filter(pk=registration_id).values_list("event_id", flat=True).first()
         event = EventPage.objects.select_for_update(of=("self",)).filter(pk=event_id).first() if event_id else None
@@ -123,6 +123,7 @@ def cancel(registration_id, user, *, now=None):
         )
         if registration is None or registration.user_id != user.pk:
             raise ValidationError(no_such_registration())
+        now = now or timezone.now()
         if registration.status == RegistrationStatus.CANCELLED:
             raise ValidationError(_("This registration has already been cancelled."))
         if now >= event.start_time:
