@@ -364,3 +364,18 @@ def test_admin_list_query_count_is_fixed(client, open_event, editor):
     small = count_queries(client, url)
     fill(open_event, 40)
     assert count_queries(client, url) == small
+
+
+def test_past_event_shows_only_ones_own_attendance(client, open_event, employee, other, editor):
+    services.sign_up(open_event, employee)
+    services.mark_attendance(open_event, employee.staff_number, editor)
+    Registration.objects.update(created_at=open_event.start_time - datetime.timedelta(days=30))
+    open_event.start_time -= datetime.timedelta(days=10)
+    open_event.end_time -= datetime.timedelta(days=10)
+    open_event.save_revision().publish()
+    client.force_login(employee)
+    html = client.get(open_event.url).content.decode()
+    assert "已签到" in html and "剩余名额" not in html and "取消报名" not in html
+    client.force_login(other)
+    html = client.get(open_event.url).content.decode()
+    assert 'id="registration"' not in html
