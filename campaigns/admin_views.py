@@ -15,10 +15,11 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views import View
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
+from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.admin.views.generic import IndexView, PermissionCheckedMixin, WagtailAdminTemplateMixin
 from wagtail.admin.widgets import HeaderButton
 from wagtail.contrib.forms.views import SubmissionsListView
@@ -32,6 +33,16 @@ from .forms import AttendanceForm
 from .models import EventPage, Registration
 
 RECENT_CHECK_INS = 10
+
+
+def _local(value):
+    """A moment as the organisers read it: 2026-12-03 14:05 in local time ("" for none)."""
+    return date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT") if value else ""
+
+
+def _naive_local(value):
+    """A moment for an XLSX cell: local wall-clock time (spreadsheets have no time zones)."""
+    return timezone.make_naive(value) if value else None
 
 
 class QuestionnaireSubmissionsListView(SafeSpreadsheetExportMixin, SubmissionsListView):
@@ -113,8 +124,8 @@ class RegistrationListView(RegistrationsPermissionMixin, SafeSpreadsheetExportMi
             label=pgettext_lazy("portal", "Status"),
             primary=lambda registration: registration.status == RegistrationStatus.CONFIRMED,
         ),
-        DateColumn("created_at", label=gettext_lazy("Signed up at"), accessor="created_at"),
-        DateColumn("attended_at", label=gettext_lazy("Attended at"), accessor="attended_at"),
+        Column("created_at", label=gettext_lazy("Signed up at"), accessor=lambda r: _local(r.created_at)),
+        Column("attended_at", label=gettext_lazy("Attended at"), accessor=lambda r: _local(r.attended_at)),
     ]
     list_export = [
         "user.display_name",
@@ -126,6 +137,12 @@ class RegistrationListView(RegistrationsPermissionMixin, SafeSpreadsheetExportMi
         "cancelled_at",
         "attended_at",
     ]
+
+    # Times in the organisation's time zone (Wagtail would write XLSX times in UTC).
+    custom_field_preprocess = {
+        field: {"csv": _local, "xlsx": _naive_local}
+        for field in ("created_at", "promoted_at", "cancelled_at", "attended_at")
+    }
 
     @property
     def export_headings(self):

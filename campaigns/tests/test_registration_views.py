@@ -322,12 +322,15 @@ def test_registration_list_and_exports(client, open_event, editor, employee):
     assert len(rows) == 5
     assert rows[1][0].startswith("'=HYPERLINK") and rows[1][1] == employee.staff_number and rows[1][7]
     assert rows[-1][3] == "候补"
+    mine = Registration.objects.get(user=employee)
+    assert rows[1][4] == timezone.localtime(mine.created_at).strftime("%Y-%m-%d %H:%M")  # local time, not UTC
 
     response = client.get(url + "?export=xlsx")
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     values = list(sheet.iter_rows(values_only=True))
     assert values[0][1] == "工号" and len(values) == 5
     assert sheet.cell(row=2, column=1).data_type == "s"
+    assert values[1][4].replace(microsecond=0) == timezone.make_naive(mine.created_at).replace(microsecond=0)
 
 
 def test_attendance_screen_by_staff_number(client, open_event, editor, employee):
