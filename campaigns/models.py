@@ -313,6 +313,13 @@ class EventPage(RoutablePageMixin, BasePage):
             errors["capacity"] = _("Give the number of places: the event takes registrations.")
         if self.registration_deadline and self.end_time and self.registration_deadline >= self.end_time:
             errors["registration_deadline"] = _("Registration must close before the event ends.")
+        if self.takes_registrations and self.capacity and self.translation_key and "capacity" not in errors:
+            confirmed = Registration.objects.for_event(self).confirmed().count() if self.pk else 0
+            if self.capacity < confirmed:
+                errors["capacity"] = _(
+                    "%(count)d people have a place already: the event cannot have fewer places. "
+                    "Ask some of them to cancel first."
+                ) % {"count": confirmed}
         if errors:
             raise ValidationError(errors)
 

@@ -212,3 +212,14 @@ def test_mark_attendance_by_staff_number(open_event, employee, other, editor):
             services.mark_attendance(open_event, number, editor)
         assert expected in refusal(excinfo), number
     assert Registration.objects.attended().count() == 1
+
+
+def test_places_cannot_drop_below_those_signed_up(open_event, employee, other):
+    services.sign_up(open_event, employee)
+    services.sign_up(open_event, other)
+    open_event.capacity = 1
+    with pytest.raises(ValidationError) as excinfo:
+        open_event.full_clean()
+    assert "已有2人报上名" in " ".join(excinfo.value.message_dict["capacity"])
+    open_event.capacity = 2
+    open_event.full_clean()
