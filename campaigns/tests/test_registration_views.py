@@ -145,15 +145,19 @@ def count_queries(client, url):
 
 
 def test_event_page_query_count_is_fixed(client, open_event, employee):
+    from django.test import Client
+
+    anonymous = Client()
     services.sign_up(open_event, employee)
     client.force_login(employee)
     open_event.capacity = 200
     open_event.save_revision().publish()
     fill(open_event, 2)
-    small = count_queries(client, open_event.url)
+    small, small_anonymous = count_queries(client, open_event.url), count_queries(anonymous, open_event.url)
     fill(open_event, 60, waiting=0)
-    large = count_queries(client, open_event.url)
+    large, large_anonymous = count_queries(client, open_event.url), count_queries(anonymous, open_event.url)
     assert small == large <= BUDGET
+    assert small_anonymous == large_anonymous < small
 
 
 # --- my library -----------------------------------------------------------------------
