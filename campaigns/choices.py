@@ -16,3 +16,9 @@ class EventKind(models.TextChoices):
     RECITATION = "recitation", _("Recitation contest")
     LECTURE = "lecture", _("Lecture")
     OTHER = "other", _("Other")
+
+
+class RegistrationStatus(models.TextChoices):
+    CONFIRMED = "confirmed", _("Signed up")
+    WAITING = "waiting", _("On the waiting list")
+    CANCELLED = "cancelled", _("Cancelled")

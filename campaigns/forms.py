@@ -1,4 +1,6 @@
+from django import forms
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from portal.forms import PortalPageForm
 
@@ -63,3 +65,16 @@ class EventPageForm(PortalPageForm):
         if start and end and end <= start:
             self.add_error("end_time", _("The event must end after it starts."))
         return cleaned
+
+
+class AttendanceForm(forms.Form):
+    """签到: one staff number per submission; a barcode scanner types it and presses Enter."""
+
+    staff_number = forms.CharField(
+        label=_lazy("Staff number"),
+        max_length=30,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autofocus": "", "inputmode": "text", "enterkeyhint": "done"}
+        ),
+        error_messages={"required": _lazy("Scan or type the staff number.")},
+    )

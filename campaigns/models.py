@@ -1,6 +1,10 @@
 import datetime
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -27,10 +31,11 @@ from portal.models import BasePage, PortalPageMixin, visible
 from portal.pagination import paginate
 from portal.search import CJKSearchField
 
-from .choices import EventKind, PhaseKind
+from .choices import EventKind, PhaseKind, RegistrationStatus
 from .forms import CampaignPageForm, EventPageForm
 
 ARTICLES_PER_PAGE = 10
+MAX_CAPACITY = 10000
 
 
 class CampaignIndexPage(BasePage):
@@ -231,12 +236,36 @@ class EventPage(RoutablePageMixin, BasePage):
     place = models.CharField(_("place"), max_length=200)
     speaker = models.CharField(_("speaker / host"), max_length=200, blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+    # 报名: the same in every language (synchronised); the registrations belong to the source page.
+    takes_registrations = models.BooleanField(
+        _("takes registrations"), default=False, help_text=_("Employees sign up on the event page.")
+    )
+    capacity = models.PositiveIntegerField(
+        _("places"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_CAPACITY)],
+        help_text=_("How many people can take part; when it is full, employees may join the waiting list."),
+    )
+    registration_deadline = models.DateTimeField(
+        _("registration deadline"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to take registrations until the event starts."),
+    )
 
     content_panels = BasePage.content_panels + [
         FieldPanel("kind"),
         FieldRowPanel([FieldPanel("start_time"), FieldPanel("end_time")], heading=_("time")),
         FieldPanel("place"),
         FieldPanel("speaker"),
+        MultiFieldPanel(
+            [
+                FieldPanel("takes_registrations"),
+                FieldRowPanel([FieldPanel("capacity"), FieldPanel("registration_deadline")]),
+            ],
+            heading=_("Registration"),
+        ),
         FieldPanel("body"),
     ]
     base_form_class = EventPageForm
@@ -255,6 +284,9 @@ class EventPage(RoutablePageMixin, BasePage):
         TranslatableField("place"),
         TranslatableField("speaker"),
         TranslatableField("body"),
+        SynchronizedField("takes_registrations"),
+        SynchronizedField("capacity"),
+        SynchronizedField("registration_deadline"),
     ]
 
     parent_page_types = ["campaigns.EventIndexPage"]
@@ -263,10 +295,78 @@ class EventPage(RoutablePageMixin, BasePage):
 
     class Meta:
         verbose_name = _("event")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(capacity__isnull=True) | models.Q(capacity__gte=1, capacity__lte=MAX_CAPACITY),
+                name="event_capacity_in_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(takes_registrations=False) | models.Q(capacity__isnull=False),
+                name="event_registrations_need_capacity",
+            ),
+        ]
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.takes_registrations and not self.capacity:
+            errors["capacity"] = _("Give the number of places: the event takes registrations.")
+        if self.registration_deadline and self.end_time and self.registration_deadline >= self.end_time:
+            errors["registration_deadline"] = _("Registration must close before the event ends.")
+        if self.takes_registrations and self.capacity and self.translation_key and "capacity" not in errors:
+            confirmed = Registration.objects.for_event(self).confirmed().count() if self.pk else 0
+            if self.capacity < confirmed:
+                errors["capacity"] = _(
+                    "%(count)d people have a place already: the event cannot have fewer places. "
+                    "Ask some of them to cancel first."
+                ) % {"count": confirmed}
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_past(self):
         return self.end_time < timezone.now()
+
+    @property
+    def registration_closes_at(self):
+        """When sign-up closes: the deadline, or the start of the event when none is set."""
+        return self.registration_deadline or self.start_time
+
+    @property
+    def registration_open(self):
+        return self.takes_registrations and timezone.now() < self.registration_closes_at
+
+    def registration_event_id(self):
+        """The pk of the page registrations belong to: the first page of this translation set
+        (the source-locale page), the same for every translation. One query, kept on the page."""
+        cached = getattr(self, "_registration_event_id", None)
+        if cached is None:
+            cached = (
+                EventPage.objects.filter(translation_key=self.translation_key, alias_of__isnull=True)
+                .order_by("pk")
+                .values_list("pk", flat=True)
+                .first()
+            ) or self.pk
+            self._registration_event_id = cached
+        return cached
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if self.takes_registrations:
+            context["registration"] = registration_summary(self, request.user)
+        return context
+
+    @path("register/", name="register")
+    def register(self, request):
+        from .views import sign_up_view
+
+        return sign_up_view(request, self)
+
+    @path("cancel-registration/", name="cancel_registration")
+    def cancel_registration(self, request):
+        from .views import cancel_view
+
+        return cancel_view(request, self)
 
     @path("ics/", name="ics")
     def ics(self, request):
@@ -475,3 +575,151 @@ class QuestionnairePage(PortalPageMixin, AbstractEmailForm):
     def send_mail(self, form):
         if self.to_address:
             super().send_mail(form)
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def for_event(self, event):
+        """Registrations of `event` in any of its languages (they belong to the source page)."""
+        return self.filter(event_id=event.registration_event_id())
+
+    def active(self):
+        """Not cancelled: confirmed or waiting."""
+        return self.exclude(status=RegistrationStatus.CANCELLED)
+
+    def confirmed(self):
+        return self.filter(status=RegistrationStatus.CONFIRMED)
+
+    def waiting(self):
+        return self.filter(status=RegistrationStatus.WAITING)
+
+    def attended(self):
+        return self.filter(attended_at__isnull=False)
+
+    def in_queue_order(self):
+        """Waiting list order: first come, first served."""
+        return self.order_by("created_at", "pk")
+
+    def with_waiting_position(self):
+        """Annotate `waiting_position` (1 = next to move up) on waiting registrations; None otherwise."""
+        ahead = (
+            Registration.objects.filter(
+                event_id=models.OuterRef("event_id"),
+                status=RegistrationStatus.WAITING,
+            )
+            .filter(
+                models.Q(created_at__lt=models.OuterRef("created_at"))
+                | models.Q(created_at=models.OuterRef("created_at"), pk__lt=models.OuterRef("pk"))
+            )
+            .order_by()
+            .values("event_id")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        return self.annotate(
+            waiting_position=models.Case(
+                models.When(
+                    status=RegistrationStatus.WAITING,
+                    then=Coalesce(models.Subquery(ahead), 0) + 1,
+                ),
+                default=None,
+                output_field=models.IntegerField(),
+            )
+        )
+
+    def counts(self):
+        """{"confirmed": n, "waiting": m, "attended": k} in one query."""
+        return self.aggregate(
+            confirmed=models.Count("pk", filter=models.Q(status=RegistrationStatus.CONFIRMED)),
+            waiting=models.Count("pk", filter=models.Q(status=RegistrationStatus.WAITING)),
+            attended=models.Count("pk", filter=models.Q(attended_at__isnull=False)),
+        )
+
+
+class Registration(models.Model):
+    """报名: one employee's place (or place on the waiting list) at an event.
+
+    Registrations belong to the event's source-locale page, so they are the same in every
+    language. Rules that change them live in campaigns.services (sign_up, cancel, mark_attendance).
+    """
+
+    event = models.ForeignKey(
+        EventPage, verbose_name=_("event"), on_delete=models.CASCADE, related_name="registrations"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("employee"),
+        on_delete=models.CASCADE,
+        related_name="event_registrations",
+    )
+    status = models.CharField(
+        pgettext_lazy("portal", "Status"),
+        max_length=10,
+        choices=RegistrationStatus.choices,
+        default=RegistrationStatus.CONFIRMED,
+    )
+    created_at = models.DateTimeField(_("signed up at"), default=timezone.now)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    promoted_at = models.DateTimeField(_("moved up from the waiting list at"), null=True, blank=True)
+    attended_at = models.DateTimeField(_("attended at"), null=True, blank=True)
+    checked_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("checked in by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["created_at", "pk"]
+        permissions = [("manage_registrations", _("Can see event registrations, export them and mark attendance"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "user"],
+                condition=~models.Q(status=RegistrationStatus.CANCELLED),
+                name="one_open_registration_per_event_and_user",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(attended_at__isnull=True) | models.Q(status=RegistrationStatus.CONFIRMED),
+                name="registration_attended_only_if_confirmed",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["event", "status", "created_at"], name="registration_queue_idx"),
+            models.Index(fields=["user", "status"], name="registration_user_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.event_id} · {self.get_status_display()}"
+
+    @property
+    def is_active(self):
+        return self.status != RegistrationStatus.CANCELLED
+
+
+def registration_summary(event, user):
+    """What the event page shows about sign-up: counts, places left, the visitor's own registration.
+
+    Two queries (the source page's pk and the counts), one more for a logged-in employee.
+    """
+    registrations = Registration.objects.for_event(event)
+    counts = registrations.counts()
+    mine = None
+    if user is not None and user.is_authenticated:
+        mine = registrations.filter(user=user).with_waiting_position().order_by("-created_at", "-pk").first()
+    capacity = event.capacity or 0
+    return {
+        "capacity": capacity,
+        "confirmed": counts["confirmed"],
+        "waiting": counts["waiting"],
+        "places_left": max(capacity - counts["confirmed"], 0),
+        "closes_at": event.registration_closes_at,
+        "open": event.registration_open,
+        "mine": mine,
+        "active": mine is not None and mine.is_active,
+        "can_cancel": mine is not None and mine.is_active and timezone.now() < event.start_time,
+    }

@@ -338,6 +338,7 @@ class NoticeKind(models.TextChoices):
     OVERDUE = "overdue", _("Loan overdue")
     HONOUR = "honour", _("Honour")
     PLAN = "plan", _("Reading plan")
+    EVENT = "event", _("Event registration")
 
 
 class NoticeQuerySet(models.QuerySet):

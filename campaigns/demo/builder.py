@@ -8,7 +8,9 @@ import datetime
 
 from django.core.management.base import CommandError
 from django.test.utils import override_settings
+from django.utils import timezone
 
+from campaigns import services
 from campaigns.choices import PhaseKind
 from campaigns.models import (
     ArticleIndexPage,
@@ -20,6 +22,7 @@ from campaigns.models import (
     EventPage,
     QuestionnaireField,
     QuestionnairePage,
+    Registration,
 )
 from portal.demo import local_datetime, parse_date
 
@@ -115,8 +118,21 @@ def build_event_index(run, campaign):
     return run.page(campaign, EventIndexPage, spec["slug"], title=spec["title"], intro=spec["intro"])
 
 
+def registration_settings(spec, start_time):
+    """The event's 报名 fields from its spec: capacity and deadline (days before, local time)."""
+    registration = spec.get("registration")
+    if not registration:
+        return {}
+    deadline = None
+    if "deadline_days" in registration:
+        day = timezone.localtime(start_time).date() - datetime.timedelta(days=registration["deadline_days"])
+        deadline = local_datetime(day, registration["deadline_time"])
+    return {"takes_registrations": True, "capacity": registration["capacity"], "registration_deadline": deadline}
+
+
 def build_event(run, event_index, spec, start_time, end_time):
-    return run.page(
+    registration_fields = registration_settings(spec, start_time)
+    event = run.page(
         event_index,
         EventPage,
         spec["slug"],
@@ -128,7 +144,50 @@ def build_event(run, event_index, spec, start_time, end_time):
         place=spec["place"],
         speaker=spec["speaker"],
         body=run.stream(spec["body"]),
+        **registration_fields,
     )
+    if registration_fields and not event.takes_registrations:
+        # A demo built before events took registrations: open this one, in every language.
+        for page in EventPage.objects.filter(translation_key=event.translation_key):
+            for name, value in registration_fields.items():
+                setattr(page, name, value)
+            run.publish(page)
+        event.refresh_from_db()
+        run.count(run.updated, "页面")
+    return event
+
+
+def build_registrations(run, campaign, people, organiser):
+    """The demo's registrations (content.REGISTRATIONS): the upcoming session's through the sign-up
+    rules; the past session's as they were, with the check-ins at the door. Idempotent."""
+    created = skipped = 0
+    event_index = EventIndexPage.objects.child_of(campaign).first()
+    for slug, spec in content.REGISTRATIONS.items():
+        event = EventPage.objects.child_of(event_index).filter(slug=slug).first() if event_index else None
+        if event is None or not event.takes_registrations:
+            continue
+        signed_up = set(Registration.objects.filter(event=event).values_list("user__staff_number", flat=True))
+        attended = set(spec.get("attended", []))
+        for order, number in enumerate(spec["confirmed"]):
+            user = people.get(number)
+            if user is None:
+                continue
+            if number in signed_up:
+                skipped += 1
+                continue
+            if event.registration_open:
+                services.sign_up(event, user)
+            else:
+                came = number in attended
+                Registration.objects.create(
+                    event=event,
+                    user=user,
+                    created_at=event.start_time - datetime.timedelta(days=7, minutes=-order * 13),
+                    attended_at=event.start_time + datetime.timedelta(minutes=order % 10) if came else None,
+                    checked_in_by=organiser if came else None,
+                )
+            created += 1
+    run.tally("活动报名", created, skipped)
 
 
 def build_questionnaire(run, campaign):

@@ -294,10 +294,30 @@ EVENTS_2024 = [
 # The running campaign's events: day offsets from today and a local time.
 EVENTS_CURRENT = [
     {
+        "title": "秋季读书分享会：读懂乡土中国",
+        "slug": "autumn-sharing",
+        "kind": "sharing",
+        "days": -20,
+        "start_time": "14:30",
+        "end_time": "16:00",
+        "place": "机关三楼职工书屋",
+        "speaker": "机关工会主席 王卫东",
+        "intro": "围绕费孝通《乡土中国》，结合基层调研谈谈读书体会。",
+        "registration": {"capacity": 25},
+        "body": [
+            (
+                "paragraph",
+                "<p>分享会采取报名制，名额25人。请提前读完《乡土中国》，每人准备一段五分钟左右的发言。</p>",
+            ),
+        ],
+    },
+    {
         "title": "冬季读书分享会：我的年度好书",
         "slug": "winter-sharing",
         "kind": "sharing",
         "days": 6,
+        # 报名: 30 places, closing the day before at 17:00.
+        "registration": {"capacity": 30, "deadline_days": 5, "deadline_time": "17:00"},
         "start_time": "14:30",
         "end_time": "16:30",
         "place": "机关三楼职工书屋",
@@ -638,4 +658,52 @@ PENDING_ARTICLE = {
         "假期期间到期的图书，借期自动顺延至假期后第一个工作日，不产生逾期记录。",
         "假期中可以在门户上预约图书，书屋恢复开放后按预约先后为您保留。",
     ],
+}
+
+
+# Demo registrations (报名), by event slug: the employees (staff numbers) signed up, in order,
+# and for a past event who was checked in at the door. 王磊 (E1007), the demo employee, is left
+# free to sign up for the winter session himself.
+REGISTRATIONS = {
+    "winter-sharing": {
+        "confirmed": ["E1008", "E1009", "E2001", "E2002", "E2003", "E2004", "E2005", "E2006", "E2007", "E2008"],
+    },
+    "autumn-sharing": {
+        "confirmed": [
+            "E1007",
+            "E1008",
+            "E1009",
+            "E2001",
+            "E2002",
+            "E2003",
+            "E2004",
+            "E2005",
+            "E2006",
+            "E2007",
+            "E2008",
+            "E2009",
+            "E2010",
+            "E2011",
+            "E2012",
+            "E2013",
+            "E2014",
+            "E2015",
+        ],
+        "attended": [
+            "E1007",
+            "E1008",
+            "E2001",
+            "E2002",
+            "E2003",
+            "E2004",
+            "E2006",
+            "E2007",
+            "E2009",
+            "E2010",
+            "E2011",
+            "E2012",
+            "E2014",
+            "E2015",
+        ],
+    },
 }

@@ -263,6 +263,19 @@ EVENTS_2024 = {
 }
 
 EVENTS_CURRENT = {
+    "autumn-sharing": {
+        "title": "Autumn book-sharing session: understanding From the Soil",
+        "place": "Staff reading room, 3rd floor of the office building",
+        "speaker": "Wang Weidong, Chair of the Trade Union",
+        "intro": "On Fei Xiaotong's From the Soil, and what it tells us about our fieldwork.",
+        "body": [
+            (
+                "paragraph",
+                "<p>Places are limited to 25; please sign up. Read From the Soil beforehand and prepare "
+                "about five minutes on it.</p>",
+            ),
+        ],
+    },
     "winter-sharing": {
         "title": "Winter book-sharing session: my book of the year",
         "place": "Staff reading room, 3rd floor of the office building",

@@ -176,7 +176,7 @@ def test_editing_an_existing_campaign_into_bad_phases_is_refused(admin_client, c
 
 
 class TestEventTimes:
-    def post(self, client, event_index, start, end):
+    def post(self, client, event_index, start, end, **registration):
         data = nested_form_data(
             {
                 "title": "读书分享会（草稿）",
@@ -189,6 +189,7 @@ class TestEventTimes:
                 "speaker": "李老师",
                 "body": streamfield([]),
                 "comments": inline_formset([]),
+                **registration,
             }
         )
         url = reverse("wagtailadmin_pages:add", args=["campaigns", "eventpage", event_index.pk])
@@ -214,6 +215,55 @@ class TestEventTimes:
         response = self.post(admin_client, event_index, "2026-05-20 14:30", "2026-05-20 16:30")
         assert response.status_code == 302
         assert EventPage.objects.filter(slug="bad-event", live=True).exists()
+
+
+class TestEventRegistrationSettings:
+    post = TestEventTimes.post
+
+    def test_registrations_without_places(self, admin_client, event_index):
+        response = self.post(
+            admin_client, event_index, "2026-05-20 14:30", "2026-05-20 16:30", takes_registrations="on", capacity=""
+        )
+        assert response.status_code == 200
+        assert "请填写名额" in " ".join(response.context["form"].errors["capacity"])
+        assert response.context["form"]["place"].value() == "三楼职工书屋"
+        assert not EventPage.objects.filter(slug="bad-event").exists()
+
+    def test_zero_places(self, admin_client, event_index):
+        response = self.post(
+            admin_client, event_index, "2026-05-20 14:30", "2026-05-20 16:30", takes_registrations="on", capacity="0"
+        )
+        assert response.status_code == 200 and response.context["form"].errors["capacity"]
+        assert not EventPage.objects.filter(slug="bad-event").exists()
+
+    def test_deadline_after_the_event(self, admin_client, event_index):
+        response = self.post(
+            admin_client,
+            event_index,
+            "2026-05-20 14:30",
+            "2026-05-20 16:30",
+            takes_registrations="on",
+            capacity="30",
+            registration_deadline="2026-05-21 09:00",
+        )
+        assert response.status_code == 200
+        assert "早于活动结束" in " ".join(response.context["form"].errors["registration_deadline"])
+        assert not EventPage.objects.filter(slug="bad-event").exists()
+
+    def test_valid_registration_settings(self, admin_client, event_index):
+        response = self.post(
+            admin_client,
+            event_index,
+            "2026-05-20 14:30",
+            "2026-05-20 16:30",
+            takes_registrations="on",
+            capacity="30",
+            registration_deadline="2026-05-19 17:00",
+        )
+        assert response.status_code == 302
+        event = EventPage.objects.get(slug="bad-event")
+        assert event.takes_registrations and event.capacity == 30
+        assert event.registration_closes_at < event.start_time
 
 
 class TestQuestionnaire:

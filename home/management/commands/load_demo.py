@@ -97,7 +97,8 @@ def build(run):
     demo_notes.notes_index(run.page, home)
     home_demo.build_home(run, home)
 
-    build_lending_and_notes(run, departments, users, campaigns)
+    people = build_lending_and_notes(run, departments, users, campaigns)
+    campaigns_demo.build_registrations(run, campaigns["current"], people, organiser=users["E1001"])
     # Reading plans after the loans: their progress counts the verified reads above.
     build_plans(today=run.today, tally=run.tally)
     # The honour wall last: its rounds are computed from the loans and notes above.
@@ -123,3 +124,4 @@ def build_lending_and_notes(run, departments, users, campaigns):
     if problems:
         raise CommandError("借阅演示数据不一致: " + "; ".join(problems))
     demo_notes.NotesDemo(people, moderator=users["E1005"], campaigns=campaigns, tally=run.tally).build()
+    return people
