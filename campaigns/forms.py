@@ -1,5 +1,6 @@
 from django.utils.translation import gettext as _
 
+from notes.forms import NoteForm
 from portal.forms import PortalPageForm
 
 from .choices import PhaseKind
@@ -63,3 +64,11 @@ class EventPageForm(PortalPageForm):
         if start and end and end <= start:
             self.add_error("end_time", _("The event must end after it starts."))
         return cleaned
+
+
+class EssayEntryForm(NoteForm):
+    """征文: the note form without the campaign choice (an entry belongs to the contest's campaign)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["campaign"]
