@@ -14,7 +14,7 @@ Idempotent: an existing page or round is left as it is.
 from django.utils import timezone
 
 from honours import services
-from honours.models import AwardKind, AwardRound, HonorWallPage, PeriodKind
+from honours.models import PERIODIC_KINDS, AwardKind, AwardRound, HonorWallPage, PeriodKind
 
 from . import content
 
@@ -54,7 +54,7 @@ def build_rounds(editor, today=None, tally=None):
     created = skipped = 0
     for year, month in published_months:
         start, end = services.month_period(year, month)
-        for kind in AwardKind.values:
+        for kind in PERIODIC_KINDS:
             existing = AwardRound.objects.filter(kind=kind, start_date=start, end_date=end).first()
             if existing is not None and existing.is_frozen:
                 skipped += 1
@@ -64,7 +64,7 @@ def build_rounds(editor, today=None, tally=None):
             award_round.get_latest_revision().publish(user=editor, skip_permission_checks=True)
             created += 1
     start, end = services.month_period(*last)
-    for kind in AwardKind.values:
+    for kind in PERIODIC_KINDS:
         existing = AwardRound.objects.filter(kind=kind, start_date=start, end_date=end).first()
         if existing is not None:
             skipped += 1
