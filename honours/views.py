@@ -21,7 +21,7 @@ from campaigns.models import EventPage
 from portal.internals import content_language
 from portal.models import visible
 
-from .models import AwardKind, AwardRound, Honour, PeriodKind
+from .models import AwardKind, AwardRound, EssayPrize, Honour, PeriodKind
 
 
 def _note_url(note_id):
@@ -245,6 +245,13 @@ def can_see_certificate(user, honour):
     return (honour.user_id is not None and honour.user_id == user.pk) or user.has_perm("honours.view_awardround")
 
 
+def award_name(honour):
+    """The award on the certificate: the prize for an essay contest (一等奖…), else the kind of award."""
+    if honour.round.kind == AwardKind.ESSAY and honour.rank and honour.rank <= len(EssayPrize.values):
+        return EssayPrize.labels[honour.rank - 1]
+    return honour.round.get_kind_display()
+
+
 def certificate_view(page, request, pk):
     """荣誉证书: a printable A4 landscape certificate, for the winner and for staff who run the rounds."""
     honour = get_object_or_404(
@@ -263,7 +270,7 @@ def certificate_view(page, request, pk):
             "honour": honour,
             "award_round": honour.round,
             "department": department,
-            "award_name": honour.round.get_kind_display(),
+            "award_name": award_name(honour),
             "title": _("Certificate of honour"),
         },
     )

@@ -238,7 +238,7 @@ def test_english_contest_page_and_entry_form(client, author, moderator, contest,
     page = text(client.get(english.url))
     assert "成长路上有书相伴" in page and "1 entry received" in page
     assert "Submit an entry" not in page  # already entered: the status instead
-    assert "Your entry" in page
+    assert "Your entry:" in page
 
 
 # --- query budget ---------------------------------------------------------------------------
