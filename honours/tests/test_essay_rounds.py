@@ -12,6 +12,7 @@ import pytest
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -280,6 +281,18 @@ def test_campaign_page_shows_the_results_in_its_evaluation_phase(client, campaig
     assert "本次活动评选结果" in page and "一等奖" in page and "李明" in page
 
 
+def test_the_winner_prints_a_certificate_with_the_prize(client, published_results, entries, wall, employee):
+    honour = Honour.objects.get(round=published_results, rank=1)
+    url = wall.url + f"certificate/{honour.pk}/"
+    assert client.get(url).status_code == 404  # anonymous
+    client.force_login(employee)
+    assert client.get(url).status_code == 404  # another employee
+    client.force_login(entries["first"].author)
+    page = text(client.get(url))
+    assert "一等奖" in page and "“书香伴我成长”主题征文" in page and "经评审" in page
+    assert "李明" in page
+
+
 # --- query budgets ---------------------------------------------------------------------------
 
 
@@ -316,3 +329,41 @@ def test_wall_and_contest_page_run_a_fixed_number_of_queries(
     large = [count_queries(client, url) for url in urls]
     assert large == small, f"{small} queries, then {large}"
     assert max(large) <= BUDGET
+
+
+# --- the demo -------------------------------------------------------------------------------
+
+
+def test_the_demo_contest_gets_entries_and_published_results_idempotently(event_index, moderator, editor, wall):
+    from types import SimpleNamespace
+
+    from campaigns.demo import builder as campaigns_demo
+    from campaigns.demo.content import ESSAY_CONTEST_SLUG, ESSAY_ENTRIES
+    from campaigns.models import EssayEntry
+    from honours.demo.builder import build_contest_results
+    from honours.demo.content import ESSAY_PRIZES
+
+    contest = make_contest(event_index, slug=ESSAY_CONTEST_SLUG, days_ago=1000)
+    EventPage.objects.filter(pk=contest.pk).update(
+        start_time=timezone.make_aware(datetime.datetime(2024, 5, 10, 9)),
+        end_time=timezone.make_aware(datetime.datetime(2024, 7, 31, 17, 30)),
+        entries_close=timezone.make_aware(datetime.datetime(2024, 7, 31, 17, 30)),
+    )
+    people = {spec["author"]: UserFactory(staff_number=spec["author"]) for spec in ESSAY_ENTRIES}
+    for spec in ESSAY_ENTRIES:
+        BookFactory(title=spec["book"])
+    counts = {}
+    run = SimpleNamespace(tally=lambda label, created, skipped: counts.__setitem__(label, (created, skipped)))
+
+    for _ in range(2):
+        campaigns_demo.build_essay_entries(run, people, moderator)
+        build_contest_results(editor, tally=run.tally)
+    assert counts["征文投稿"] == (0, len(ESSAY_ENTRIES)) and counts["征文获奖"] == (0, 1)
+
+    assert EssayEntry.objects.published().filter(event=contest).count() == len(ESSAY_ENTRIES)
+    assert all(entry.submitted_at.year == 2024 for entry in EssayEntry.objects.all())
+    award_round = AwardRound.objects.get(kind=AwardKind.ESSAY)
+    assert award_round.live and award_round.event_id == contest.pk
+    assert [w["prize"] for w in award_round.winners()] == [prize for _author, prize, _reason in ESSAY_PRIZES]
+    assert Honour.objects.filter(round=award_round).count() == len(ESSAY_PRIZES)
+    assert "一等奖" in text(Client().get(wall.url))
