@@ -103,7 +103,7 @@ def test_entries_cannot_close_before_the_contest_starts(event_index):
     assert "entries_close" in error.value.message_dict
 
 
-def test_the_admin_form_refuses_an_essay_contest_without_deadline(client, superuser, contest):
+def test_the_page_editor_has_the_deadline_field(client, superuser, contest):
     client.force_login(superuser)
     response = client.get(reverse("wagtailadmin_pages:edit", args=[contest.pk]))
     assert response.status_code == 200
