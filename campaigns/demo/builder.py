@@ -9,6 +9,7 @@ import datetime
 from django.core.management.base import CommandError
 from django.test.utils import override_settings
 
+from booklists.models import Book
 from campaigns.choices import PhaseKind
 from campaigns.models import (
     ArticleIndexPage,
@@ -16,11 +17,15 @@ from campaigns.models import (
     CampaignIndexPage,
     CampaignPage,
     CampaignPhase,
+    EssayEntry,
     EventIndexPage,
     EventPage,
     QuestionnaireField,
     QuestionnairePage,
 )
+from campaigns.services import submit_essay_entry
+from notes.demo.builder import NotesDemo
+from notes.models import ReadingNote
 from portal.demo import local_datetime, parse_date
 
 from . import content, content_en
@@ -148,13 +153,6 @@ def build_essay_entries(run, people, moderator):
     Submitted through campaigns.services as on the site (a day before the deadline), then dated
     to when they were "written" (content.ESSAY_ENTRIES). An author's existing entry is left alone.
     """
-    from booklists.models import Book
-    from notes.demo.builder import NotesDemo
-    from notes.models import ReadingNote
-
-    from campaigns.models import EssayEntry
-    from campaigns.services import submit_essay_entry
-
     event = EventPage.objects.filter(slug=content.ESSAY_CONTEST_SLUG, locale__language_code="zh-hans").first()
     if event is None:
         return

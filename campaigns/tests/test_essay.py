@@ -271,3 +271,14 @@ def test_the_contest_page_runs_a_fixed_number_of_queries(client, author, moderat
     large = count_queries(client, contest.url)
     assert large == small, f"{small} queries, then {large}"
     assert large <= QUERY_BUDGET
+
+
+def test_two_entries_at_the_same_moment_leave_one(author, contest, book, monkeypatch):
+    """The constraint is the backstop when both requests pass the check before either saves."""
+    entry_for(author, contest, book)
+    monkeypatch.setattr(services, "check_can_enter", lambda *args, **kwargs: None)
+    monkeypatch.setattr(EssayEntry, "validate_constraints", lambda self, exclude=None: None)
+    with pytest.raises(ValidationError) as error:
+        entry_for(author, contest, book, title="同时提交的第二篇")
+    assert "您已提交过本次征文" in " ".join(error.value.messages)
+    assert EssayEntry.objects.count() == 1 and ReadingNote.objects.count() == 1  # the second note rolled back
