@@ -153,7 +153,7 @@ def main(argv=None):
     from django.db import connection, transaction
 
     from honours import services
-    from honours.models import AwardKind
+    from honours.models import PERIODIC_KINDS
     from loans.models import Loan
     from progress.sources import ReadingNote
 
@@ -172,7 +172,7 @@ def main(argv=None):
     start, end = services.month_period(year, month)
     total = 0.0
     with transaction.atomic():
-        for kind in AwardKind.values:
+        for kind in PERIODIC_KINDS:
             began = time.perf_counter()
             award_round, _ = services.generate_round(kind, start, end)
             seconds = time.perf_counter() - began

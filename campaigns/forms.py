@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from notes.forms import NoteForm
 from portal.forms import PortalPageForm
 
 from .choices import PhaseKind
@@ -78,3 +79,9 @@ class AttendanceForm(forms.Form):
         ),
         error_messages={"required": _lazy("Scan or type the staff number.")},
     )
+class EssayEntryForm(NoteForm):
+    """征文: the note form without the campaign choice (an entry belongs to the contest's campaign)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["campaign"]

@@ -24,6 +24,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from booklists.models import BookListPage
+from notes.models import note_status
 from people import groups
 from portal.blocks import RICH_TEXT_FEATURES, BodyBlock
 from portal.collation import pinyin_order
@@ -36,6 +37,7 @@ from .forms import CampaignPageForm, EventPageForm
 
 ARTICLES_PER_PAGE = 10
 MAX_CAPACITY = 10000
+ESSAY_ENTRIES_SHOWN = 30
 
 
 class CampaignIndexPage(BasePage):
@@ -235,6 +237,12 @@ class EventPage(RoutablePageMixin, BasePage):
     end_time = models.DateTimeField(_("ends"))
     place = models.CharField(_("place"), max_length=200)
     speaker = models.CharField(_("speaker / host"), max_length=200, blank=True)
+    entries_close = models.DateTimeField(
+        _("entries close"),
+        null=True,
+        blank=True,
+        help_text=_("Essay contests only: the deadline for entries. Required for an essay contest."),
+    )
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
     # 报名: the same in every language (synchronised); the registrations belong to the source page.
     takes_registrations = models.BooleanField(
@@ -257,6 +265,7 @@ class EventPage(RoutablePageMixin, BasePage):
     content_panels = BasePage.content_panels + [
         FieldPanel("kind"),
         FieldRowPanel([FieldPanel("start_time"), FieldPanel("end_time")], heading=_("time")),
+        FieldPanel("entries_close"),
         FieldPanel("place"),
         FieldPanel("speaker"),
         MultiFieldPanel(
@@ -281,6 +290,7 @@ class EventPage(RoutablePageMixin, BasePage):
         SynchronizedField("kind"),
         SynchronizedField("start_time"),
         SynchronizedField("end_time"),
+        SynchronizedField("entries_close"),
         TranslatableField("place"),
         TranslatableField("speaker"),
         TranslatableField("body"),
@@ -320,6 +330,10 @@ class EventPage(RoutablePageMixin, BasePage):
                     "%(count)d people have a place already: the event cannot have fewer places. "
                     "Ask some of them to cancel first."
                 ) % {"count": confirmed}
+        if self.kind == EventKind.ESSAY and self.entries_close is None:
+            errors["entries_close"] = _("An essay contest needs a deadline for its entries.")
+        elif self.entries_close and self.start_time and self.entries_close < self.start_time:
+            errors["entries_close"] = _("Entries cannot close before the contest starts.")
         if errors:
             raise ValidationError(errors)
 
@@ -350,11 +364,6 @@ class EventPage(RoutablePageMixin, BasePage):
             self._registration_event_id = cached
         return cached
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        if self.takes_registrations:
-            context["registration"] = registration_summary(self, request.user)
-        return context
 
     @path("register/", name="register")
     def register(self, request):
@@ -367,6 +376,60 @@ class EventPage(RoutablePageMixin, BasePage):
         from .views import cancel_view
 
         return cancel_view(request, self)
+    # --- 征文 (essay contest) ---------------------------------------------------------------
+
+    @property
+    def is_essay_contest(self):
+        return self.kind == EventKind.ESSAY
+
+    def accepts_entries(self, now=None):
+        """An essay contest takes entries until its deadline."""
+        if not self.is_essay_contest or self.entries_close is None:
+            return False
+        return (now or timezone.now()) <= self.entries_close
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if self.takes_registrations:
+            context["registration"] = registration_summary(self, request.user)
+        if self.is_essay_contest:
+            context.update(self.essay_context(request))
+        # Panels from higher apps (honours: the contest's published results), without importing them.
+        context["event_panels"] = [
+            panel for hook in hooks.get_hooks("campaigns_event_page_panels") for panel in hook(request, self)
+        ]
+        return context
+
+    def essay_context(self, request):
+        """The contest's published entries, their count and the visitor's own entry: three queries at most."""
+        from notes.models import ReadingNote
+        from notes.views import status_labels
+
+        entries = EssayEntry.objects.for_event(self)
+        own = None
+        if request.user.is_authenticated:
+            own = (
+                ReadingNote.objects.filter(
+                    essay_entry__event__translation_key=self.translation_key, author=request.user
+                )
+                .with_status()
+                .first()
+            )
+            if own is not None:
+                own.status = note_status(own)
+                own.status_label = status_labels()[own.status]
+        return {
+            "essay_entries": list(entries.published().cards()[:ESSAY_ENTRIES_SHOWN]),
+            "essay_entry_count": entries.count(),
+            "essay_own_note": own,
+            "essay_open": self.accepts_entries(),
+        }
+
+    @path("enter/", name="enter")
+    def enter(self, request):
+        from .views import essay_entry_view
+
+        return essay_entry_view(self, request)
 
     @path("ics/", name="ics")
     def ics(self, request):
@@ -391,6 +454,62 @@ class EventPage(RoutablePageMixin, BasePage):
         response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="event-{self.pk}.ics"'
         return response
+
+
+class EssayEntryQuerySet(models.QuerySet):
+    def for_event(self, event):
+        """The entries of a contest, asked from the contest page in any language (entries keep the original)."""
+        return self.filter(event__translation_key=event.translation_key)
+
+    def published(self):
+        """Entries whose note a moderator has approved (and which is still published)."""
+        return self.filter(note__live=True)
+
+    def cards(self):
+        return self.select_related("note__author__department", "note__book").order_by("-submitted_at", "-pk")
+
+
+class EssayEntry(models.Model):
+    """征文: an employee's entry to an essay contest, a reading note that goes through note moderation.
+
+    The entry points at the contest's page in the default language (the original), whichever
+    translation it was submitted from. Rules: campaigns.services.submit_essay_entry.
+    """
+
+    event = models.ForeignKey(
+        EventPage, verbose_name=_("essay contest"), on_delete=models.CASCADE, related_name="essay_entries"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.CASCADE, related_name="essay_entries"
+    )
+    note = models.OneToOneField(
+        "notes.ReadingNote", verbose_name=_("reading note"), on_delete=models.CASCADE, related_name="essay_entry"
+    )
+    submitted_at = models.DateTimeField(_("submitted"), default=timezone.now)
+
+    objects = EssayEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-submitted_at", "-pk"]
+        verbose_name = _("essay contest entry")
+        verbose_name_plural = _("essay contest entries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "author"],
+                name="one_essay_entry_per_employee",
+                violation_error_message=_("You have already entered this essay contest."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.event} · {self.note}"
+
+    def clean(self):
+        super().clean()
+        if self.event_id and not self.event.is_essay_contest:
+            raise ValidationError(_("This event is not an essay contest: it does not take entries."))
+        if self.note_id and self.author_id and self.note.author_id != self.author_id:
+            raise ValidationError(_("An entry is the author's own note."))
 
 
 class ArticlePageTag(TaggedItemBase):

@@ -19,7 +19,7 @@ from portal.internals import admin_permission_denied
 
 from . import services
 from .forms import AwardRoundForm, GenerateRoundForm, OverrideForm
-from .models import AwardRound
+from .models import AwardKind, AwardRound, EssayPrize
 
 GENERATE_PERMISSION = "honours.add_awardround"
 OVERRIDE_PERMISSION = "honours.override_awardround"
@@ -44,19 +44,28 @@ def generate_view(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            award_round, created = services.generate_round(
-                data["kind"],
-                data["start"],
-                data["end"],
-                period_kind=data["period_kind"],
-                campaign=data.get("campaign"),
-                user=request.user,
-            )
+            if data["kind"] == AwardKind.ESSAY:
+                award_round, created = services.generate_contest_round(data["event"], user=request.user)
+            else:
+                award_round, created = services.generate_round(
+                    data["kind"],
+                    data["start"],
+                    data["end"],
+                    period_kind=data["period_kind"],
+                    campaign=data.get("campaign"),
+                    user=request.user,
+                )
         except ValidationError as error:
             for message in _messages_of(error):
                 form.add_error(None, message)
         else:
-            if award_round.summary.get("empty"):
+            if award_round.summary.get("empty") and award_round.kind == AwardKind.ESSAY:
+                messages.warning(
+                    request,
+                    _("“%(round)s”: the contest has no approved entries yet. The round is empty.")
+                    % {"round": award_round},
+                )
+            elif award_round.summary.get("empty"):
                 messages.warning(
                     request,
                     _("“%(round)s”: nobody had a verified read or an approved note in this period. The round is empty.")
@@ -90,7 +99,14 @@ def winners_view(request, pk):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                services.override_winner(award_round, request.user, data["candidate"], data["action"], data["reason"])
+                services.override_winner(
+                    award_round,
+                    request.user,
+                    data["candidate"],
+                    data["action"],
+                    data["reason"],
+                    prize=data.get("prize", ""),
+                )
             except PermissionDenied:
                 return admin_permission_denied(request)
             except ValidationError as error:
@@ -100,7 +116,8 @@ def winners_view(request, pk):
                 messages.success(request, _("The change and its reason are saved in the round's history."))
                 return redirect(reverse(f"{URL_NAMESPACE}:winners", args=[award_round.pk]))
     winners = set(latest.winner_keys())
-    rows = [dict(c, winner=c["key"] in winners) for c in latest.candidates]
+    prizes = {row["key"]: row.get("prize_label", "") for row in latest.winners()}
+    rows = [dict(c, winner=c["key"] in winners, prize_label=prizes.get(c["key"], "")) for c in latest.candidates]
     return TemplateResponse(
         request,
         "honours/admin/winners.html",
@@ -109,6 +126,7 @@ def winners_view(request, pk):
             "rows": rows,
             "form": form,
             "can_override": can_override,
+            "prizes": EssayPrize.choices,
             "in_review": services.in_review(award_round),
             "edit_url": edit_url(award_round),
             "page_title": _("Candidates and winners"),

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from .models import AwardKind, AwardRound, PeriodKind
+from .models import AwardKind, AwardRound, EssayPrize, PeriodKind
 from .services import last_month, month_period, quarter_period
 
 
@@ -15,11 +15,28 @@ def _campaign_choices():
     return CampaignPage.objects.filter(locale__language_code="zh-hans").order_by("-start_date")
 
 
+def _essay_contest_choices():
+    from campaigns.choices import EventKind
+    from campaigns.models import EventPage
+
+    return EventPage.objects.filter(locale__language_code="zh-hans", kind=EventKind.ESSAY).order_by("-start_time")
+
+
 class GenerateRoundForm(forms.Form):
     """生成候选名单: which award, for which period."""
 
     kind = forms.ChoiceField(label=gettext_lazy("award"), choices=AwardKind.choices)
-    period_kind = forms.ChoiceField(label=gettext_lazy("period"), choices=PeriodKind.choices)
+    event = forms.ModelChoiceField(
+        label=gettext_lazy("essay contest"),
+        queryset=None,
+        required=False,
+        help_text=gettext_lazy("For an essay contest award: the contest. Its dates are the period."),
+    )
+    period_kind = forms.ChoiceField(
+        label=gettext_lazy("period"),
+        required=False,
+        choices=[c for c in PeriodKind.choices if c[0] != PeriodKind.CONTEST],
+    )
     month = forms.CharField(
         label=gettext_lazy("month"),
         required=False,
@@ -43,13 +60,23 @@ class GenerateRoundForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["campaign"].queryset = _campaign_choices()
+        self.fields["event"].queryset = _essay_contest_choices()
         start, _end = last_month()
         self.fields["month"].initial = f"{start.year:04d}-{start.month:02d}"
         self.fields["year"].initial = start.year
 
     def clean(self):
         data = super().clean()
+        if data.get("kind") == AwardKind.ESSAY:
+            # The contest gives the period (honours.services.generate_contest_round).
+            if data.get("event") is None:
+                raise ValidationError({"event": _("Choose the essay contest.")})
+            data["campaign"] = None
+            return data
+        data["event"] = None
         period_kind = data.get("period_kind")
+        if not period_kind:
+            raise ValidationError({"period_kind": _("Choose the period.")})
         if period_kind == PeriodKind.MONTH:
             try:
                 year, month = (int(part) for part in (data.get("month") or "").split("-"))
@@ -89,6 +116,12 @@ class OverrideForm(forms.Form):
         label=gettext_lazy("change"),
         choices=[("add", gettext_lazy("Add as a winner")), ("remove", gettext_lazy("Remove from the winners"))],
     )
+    prize = forms.ChoiceField(
+        label=gettext_lazy("prize"),
+        required=False,
+        choices=[("", "—"), *EssayPrize.choices],
+        help_text=gettext_lazy("Essay contest awards: the prize of the entry you add."),
+    )
     reason = forms.CharField(
         label=gettext_lazy("reason"),
         max_length=500,
@@ -99,10 +132,21 @@ class OverrideForm(forms.Form):
     def __init__(self, *args, award_round, **kwargs):
         super().__init__(*args, **kwargs)
         winners = set(award_round.winner_keys())
-        self.fields["candidate"].choices = [
-            (c["key"], f"{c.get('rank') or '—'}. {c['name']}{' ★' if c['key'] in winners else ''}")
-            for c in award_round.candidates
-        ]
+        if award_round.kind == AwardKind.ESSAY:
+            self.fields["candidate"].choices = [
+                (c["key"], f"{c.get('position')}. {c['title']} · {c['name']}{' ★' if c['key'] in winners else ''}")
+                for c in award_round.candidates
+            ]
+            self.fields["action"].choices = [
+                ("add", gettext_lazy("Give a prize (or change it)")),
+                ("remove", gettext_lazy("Remove from the winners")),
+            ]
+        else:
+            del self.fields["prize"]
+            self.fields["candidate"].choices = [
+                (c["key"], f"{c.get('rank') or '—'}. {c['name']}{' ★' if c['key'] in winners else ''}")
+                for c in award_round.candidates
+            ]
 
     def clean_reason(self):
         reason = self.cleaned_data["reason"].strip()

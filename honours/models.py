@@ -116,6 +116,12 @@ class AwardKind(models.TextChoices):
     STAR = "star", _("Reading star")
     DEPARTMENT = "department", _("Reading department")
     NOTE = "note", _("Excellent reading note")
+    ESSAY = "essay", _("Essay contest award")
+
+
+# The awards computed for a period from the reading record (monthly, quarterly, per campaign).
+# An essay contest's award (ESSAY) is for one contest: its candidates are the contest's entries.
+PERIODIC_KINDS = (AwardKind.STAR, AwardKind.DEPARTMENT, AwardKind.NOTE)
 
 
 class PeriodKind(models.TextChoices):
@@ -123,6 +129,20 @@ class PeriodKind(models.TextChoices):
     QUARTER = "quarter", _("Quarter")
     CAMPAIGN = "campaign", _("Campaign")
     CUSTOM = "custom", _("Custom dates")
+    CONTEST = "contest", _("Essay contest")
+
+
+class EssayPrize(models.TextChoices):
+    """The prizes of an essay contest, best first (the order of the results)."""
+
+    FIRST = "first", _("First prize")
+    SECOND = "second", _("Second prize")
+    THIRD = "third", _("Third prize")
+    MERIT = "merit", _("Honourable mention")
+
+    @classmethod
+    def order(cls, value):
+        return cls.values.index(value) + 1 if value in cls.values else len(cls.values) + 1
 
 
 class AwardRoundQuerySet(models.QuerySet):
@@ -149,6 +169,15 @@ class AwardRound(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, P
         blank=True,
         on_delete=models.SET_NULL,
         related_name="award_rounds",
+    )
+    event = models.ForeignKey(
+        "campaigns.EventPage",
+        verbose_name=_("essay contest"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="award_rounds",
+        help_text=_("Essay contest awards only: the contest (its page in the default language)."),
     )
     title = models.CharField(_("title"), max_length=120, blank=True)
     winner_count = models.PositiveSmallIntegerField(
@@ -188,7 +217,15 @@ class AwardRound(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, P
         permissions = [("override_awardround", "Can add or remove a winner of an award round, with a reason")]
         constraints = [
             # Two editors generating the same round at once get one round.
-            models.UniqueConstraint(fields=["kind", "start_date", "end_date"], name="one_round_per_kind_and_period"),
+            models.UniqueConstraint(
+                fields=["kind", "start_date", "end_date"],
+                condition=Q(event__isnull=True),
+                name="one_round_per_kind_and_period",
+            ),
+            # One results round per essay contest (two contests may share their dates).
+            models.UniqueConstraint(
+                fields=["kind", "event"], condition=Q(event__isnull=False), name="one_round_per_contest"
+            ),
             models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")), name="round_dates_in_order"),
             models.CheckConstraint(condition=Q(winner_count__lte=100), name="round_winner_count_range"),
         ]
@@ -214,7 +251,16 @@ class AwardRound(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, P
             }
         if self.period_kind == PeriodKind.CAMPAIGN and self.campaign_id and self.campaign:
             return self.campaign.title
+        if self.period_kind == PeriodKind.CONTEST:
+            # The contest's title in the reader's language when the page set it (honours.views), else the stored one.
+            contest_title = getattr(self, "contest_title", "") or self.contest_title_stored()
+            if contest_title:
+                return contest_title
         return f"{formats.date_format(self.start_date)} – {formats.date_format(self.end_date)}"
+
+    def contest_title_stored(self):
+        """The contest's title as stored with the candidates (no query)."""
+        return (self.summary or {}).get("contest_title", "")
 
     def label(self):
         return gettext("%(period)s · %(award)s") % {"period": self.period_label(), "award": self.get_kind_display()}
@@ -240,7 +286,11 @@ class AwardRound(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, P
         return winners
 
     def winners(self):
-        """The winning candidates, in rank order (added winners after the ranked ones, by rank)."""
+        """The winning candidates, in rank order (added winners after the ranked ones, by rank).
+
+        An essay contest's winners carry the prize an editor gave them (`prize`, `prize_label`),
+        and come best prize first.
+        """
         keys = set(self.winner_keys())
         state = self.override_state()
         rows = []
@@ -249,7 +299,13 @@ class AwardRound(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, P
                 row = dict(candidate)
                 override = state.get(candidate["key"])
                 row["added"] = bool(override and override["action"] == "add")
+                if self.kind == AwardKind.ESSAY:
+                    prize = (override or {}).get("prize", "")
+                    row["prize"] = prize
+                    row["prize_label"] = EssayPrize(prize).label if prize in EssayPrize.values else ""
                 rows.append(row)
+        if self.kind == AwardKind.ESSAY:
+            rows.sort(key=lambda row: EssayPrize.order(row["prize"]))  # stable: entries keep their order
         return rows
 
     def candidate(self, key):

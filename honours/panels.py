@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from campaigns.choices import PhaseKind
 from portal.localization import localized_page
 
-from .models import AwardRound, HonorWallPage, Honour
+from .models import AwardKind, AwardRound, HonorWallPage, Honour
 from .services import honours_for
-from .views import board
+from .views import board, essay_sections, localize_contests
 
 
 def my_honours_panel(request, user):
@@ -57,8 +57,24 @@ def campaign_awards_panel(request, campaign, timeline):
     )
     if not rounds:
         return []
+    localize_contests(request, rounds)
     context = board(rounds)
     return [{"template": "honours/panels/campaign_awards.html", "rounds": rounds, **context}]
+
+
+def essay_results_panel(request, event):
+    """campaigns_event_page_panels: an essay contest's published results, on its page (one query; two with results)."""
+    if not event.is_essay_contest:
+        return []
+    rounds = list(
+        AwardRound.objects.published()
+        .filter(kind=AwardKind.ESSAY, event__translation_key=event.translation_key)
+        .order_by("-end_date", "-pk")[:1]
+    )
+    if not rounds:
+        return []
+    wall = localized_page(HonorWallPage, request)
+    return [{"template": "honours/panels/event_results.html", "sections": essay_sections(rounds), "wall": wall}]
 
 
 HOME_STARS = 5

@@ -217,4 +217,42 @@ def note_candidates(start, end, rules, *, as_of=None):
     ]
 
 
-__all__ = ["department_candidates", "note_candidates", "scored_employees_sql", "star_candidates"]
+def essay_candidates(event, *, as_of=None):
+    """征文获奖: the contest's approved entries (their notes published), in the order they were submitted.
+
+    There is no score: editors read the entries and give the prizes (each with a reason). The
+    candidates are unranked, so nobody wins until an editor adds them. One query.
+    Employees who left themselves out of public rankings are candidates all the same: they
+    entered the contest themselves, and their entry is published under their name.
+    """
+    from campaigns.models import EssayEntry
+
+    entries = (
+        EssayEntry.objects.for_event(event)
+        .published()
+        .select_related("note__author__department", "note__book")
+        .order_by("submitted_at", "pk")
+    )
+    if as_of is not None:
+        entries = entries.filter(submitted_at__lte=as_of)
+    return [
+        {
+            "key": f"n{entry.note_id}",
+            "rank": None,
+            "position": position,
+            "note_id": entry.note_id,
+            "title": entry.note.title,
+            "book_title": entry.note.book.title,
+            "user_id": entry.note.author_id,
+            "name": entry.note.author.display_name,
+            "staff_number": entry.note.author.staff_number,
+            "department_id": entry.note.author.department_id,
+            "department": entry.note.author.department.name if entry.note.author.department else "",
+            "submitted_at": entry.submitted_at.isoformat(),
+            "excellent": entry.note.is_excellent,
+        }
+        for position, entry in enumerate(entries[:STORED_CANDIDATES], start=1)
+    ]
+
+
+__all__ = ["department_candidates", "essay_candidates", "note_candidates", "scored_employees_sql", "star_candidates"]

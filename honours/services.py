@@ -7,7 +7,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override as override_language
 from wagtail.log_actions import log
@@ -17,7 +17,7 @@ from loans.models import NoticeKind
 from loans.notices import notify
 
 from . import scoring
-from .models import AwardKind, AwardRound, Honour, PeriodKind, ScoringRules
+from .models import AwardKind, AwardRound, EssayPrize, Honour, PeriodKind, ScoringRules
 
 GENERATE_ACTION = "honours.generate"
 OVERRIDE_ACTION = "honours.override"
@@ -72,6 +72,8 @@ def clashing_round(kind, period_kind, start, end, exclude_pk=None):
     published round of the same award in the same series; a round with custom
     dates clashes with any published round of the same award.
     """
+    if kind == AwardKind.ESSAY:
+        return None  # one round per contest (a constraint): two contests may share their dates
     clashes = AwardRound.objects.published().filter(kind=kind, start_date__lte=end, end_date__gte=start)
     if period_kind != PeriodKind.CUSTOM:
         clashes = clashes.filter(period_kind__in=[period_kind, PeriodKind.CUSTOM])
@@ -85,29 +87,67 @@ def in_review(award_round):
     return state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS
 
 
-def _title(kind, period_kind, start, end, campaign):
+def _title(kind, period_kind, start, end, campaign, event=None):
     probe = AwardRound(kind=kind, period_kind=period_kind, start_date=start, end_date=end, campaign=campaign)
+    if event is not None:
+        probe.contest_title = event.title
     with override_language("zh-hans"):
         return probe.label()[:120]
 
 
-def _get_or_create_round(kind, period_kind, start, end, campaign, winner_count):
-    """One round per award and period, even when two editors ask at the same moment."""
+def _get_or_create_round(kind, period_kind, start, end, campaign, winner_count, event=None):
+    """One round per award and period (per contest for an essay contest), even when two editors ask at once."""
     defaults = {
         "period_kind": period_kind,
         "campaign": campaign,
         "winner_count": winner_count,
-        "title": _title(kind, period_kind, start, end, campaign),
+        "title": _title(kind, period_kind, start, end, campaign, event),
         "live": False,
     }
+    if event is not None:
+        lookup = {"kind": kind, "event": event}
+        defaults.update(start_date=start, end_date=end)
+    else:
+        lookup = {"kind": kind, "start_date": start, "end_date": end, "event__isnull": True}
     try:
         with transaction.atomic():
-            return AwardRound.objects.get_or_create(kind=kind, start_date=start, end_date=end, defaults=defaults)
+            return AwardRound.objects.get_or_create(**lookup, defaults=defaults)
     except IntegrityError:
-        return AwardRound.objects.get(kind=kind, start_date=start, end_date=end), False
+        return AwardRound.objects.get(**lookup), False
 
 
-def generate_round(kind, start, end, *, period_kind=PeriodKind.MONTH, campaign=None, user=None, as_of=None):
+def contest_period(event):
+    """An essay contest's round covers the contest's dates: from its start to its end (or deadline, if later)."""
+    end = max(event.end_time, event.entries_close) if event.entries_close else event.end_time
+    return timezone.localdate(event.start_time), timezone.localdate(end)
+
+
+def generate_contest_round(event, *, user=None, now=None):
+    """生成候选名单 for an essay contest (征文获奖): its approved entries, once entries have closed."""
+    from campaigns.services import contest_campaign, original_event
+
+    if not event.is_essay_contest:
+        raise ValidationError(_("This event is not an essay contest: it does not take entries."))
+    event = original_event(event)
+    now = now or timezone.now()
+    if event.entries_close is None or now <= event.entries_close:
+        closes = formats.date_format(timezone.localtime(event.entries_close), "DATETIME_FORMAT")
+        raise ValidationError(
+            _("The contest takes entries until %(date)s; generate its results after that.") % {"date": closes}
+        )
+    start, end = contest_period(event)
+    return generate_round(
+        AwardKind.ESSAY,
+        start,
+        end,
+        period_kind=PeriodKind.CONTEST,
+        campaign=contest_campaign(event),
+        event=event,
+        user=user,
+    )
+
+
+def generate_round(kind, start, end, *, period_kind=PeriodKind.MONTH, campaign=None, event=None, user=None, as_of=None):
     """生成候选名单: compute and store the candidate list for a round; return (round, created).
 
     Refuses (ValidationError) a period overlapping a published round of the same
@@ -117,6 +157,8 @@ def generate_round(kind, start, end, *, period_kind=PeriodKind.MONTH, campaign=N
     """
     if end < start:
         raise ValidationError(_("The period ends before it starts."))
+    if (kind == AwardKind.ESSAY) != (event is not None):
+        raise ValidationError(_("An essay contest award is generated for one essay contest, from its entries."))
     clash = clashing_round(kind, period_kind, start, end)
     if clash is not None:
         raise ValidationError(
@@ -125,9 +167,9 @@ def generate_round(kind, start, end, *, period_kind=PeriodKind.MONTH, campaign=N
         )
     rules = current_rules()
     with transaction.atomic():
-        award_round, created = _get_or_create_round(
-            kind, period_kind, start, end, campaign, rules[DEFAULT_WINNERS[kind]]
-        )
+        # An essay contest has no default winners: editors give the prizes.
+        winner_count = rules[DEFAULT_WINNERS[kind]] if kind in DEFAULT_WINNERS else 0
+        award_round, created = _get_or_create_round(kind, period_kind, start, end, campaign, winner_count, event)
         award_round = AwardRound.objects.select_for_update().get(pk=award_round.pk)
         if award_round.is_frozen:
             raise ValidationError(
@@ -139,14 +181,21 @@ def generate_round(kind, start, end, *, period_kind=PeriodKind.MONTH, campaign=N
                 _("“%(round)s” is in review. Its candidate list can be generated again once it is returned.")
                 % {"round": award_round}
             )
-        candidates = CANDIDATE_FUNCTIONS[kind](start, end, rules, as_of=as_of)
+        if kind == AwardKind.ESSAY:
+            candidates = scoring.essay_candidates(event, as_of=as_of)
+            summary = {"candidates": len(candidates), "ranked": 0, "empty": not candidates}
+            summary["contest_title"] = event.title
+            award_round.start_date, award_round.end_date = start, end
+        else:
+            candidates = CANDIDATE_FUNCTIONS[kind](start, end, rules, as_of=as_of)
+            summary = {
+                "candidates": len(candidates),
+                "ranked": sum(1 for c in candidates if c.get("rank")),
+                "empty": not any(c.get("rank") for c in candidates),
+            }
         award_round.candidates = candidates
         award_round.rules = rules
-        award_round.summary = {
-            "candidates": len(candidates),
-            "ranked": sum(1 for c in candidates if c.get("rank")),
-            "empty": not any(c.get("rank") for c in candidates),
-        }
+        award_round.summary = summary
         award_round.period_kind = period_kind
         award_round.campaign = campaign
         award_round.generated_at = timezone.now()
@@ -165,7 +214,7 @@ def generate_round(kind, start, end, *, period_kind=PeriodKind.MONTH, campaign=N
 
 def ensure_round(kind, start, end, *, period_kind=PeriodKind.MONTH, user=None):
     """Generate the round only if it does not exist yet (for cron). Returns the round, or None if it existed."""
-    if AwardRound.objects.filter(kind=kind, start_date=start, end_date=end).exists():
+    if AwardRound.objects.filter(kind=kind, start_date=start, end_date=end, event__isnull=True).exists():
         return None
     if clashing_round(kind, period_kind, start, end) is not None:
         return None
@@ -183,10 +232,11 @@ def _editable_copy(award_round):
     return latest
 
 
-def override_winner(award_round, user, key, action, reason):
+def override_winner(award_round, user, key, action, reason, prize=""):
     """Add or remove a winner, with a written reason. Saves a new revision and an audit-log entry.
 
-    Without a reason, or for a key that is not a candidate, nothing is saved.
+    An essay contest's winner is added with a prize (EssayPrize); adding a winner again with
+    another prize changes the prize. Without a reason, or for a key that is not a candidate, nothing is saved.
     """
     reason = (reason or "").strip()
     if not user.has_perm("honours.override_awardround"):
@@ -204,7 +254,13 @@ def override_winner(award_round, user, key, action, reason):
         if candidate is None:
             raise ValidationError({"candidate": _("That is not one of this round's candidates.")})
         is_winner = key in latest.winner_keys()
-        if action == "add" and is_winner:
+        essay = latest.kind == AwardKind.ESSAY
+        if essay and action == "add" and prize not in EssayPrize.values:
+            raise ValidationError({"prize": _("Choose the prize for this entry.")})
+        if not essay or action == "remove":
+            prize = ""
+        current_prize = (latest.override_state().get(key) or {}).get("prize", "")
+        if action == "add" and is_winner and (not essay or prize == current_prize):
             raise ValidationError({"candidate": _("%(name)s is already a winner.") % {"name": candidate["name"]}})
         if action == "remove" and not is_winner:
             raise ValidationError({"candidate": _("%(name)s is not a winner.") % {"name": candidate["name"]}})
@@ -213,6 +269,7 @@ def override_winner(award_round, user, key, action, reason):
             "action": action,
             "reason": reason,
             "name": candidate["name"],
+            **({"prize": prize} if prize else {}),
             "user_id": user.pk,
             "user": str(user),
             "at": timezone.now().isoformat(),
@@ -246,6 +303,12 @@ def figures_text(candidate, kind):
             "per_head": candidate.get("points_per_head") or 0,
             "rate": round((candidate.get("participation") or 0) * 100),
         }
+    if kind == AwardKind.ESSAY:
+        prize = candidate.get("prize", "")
+        return _("%(prize)s · 《%(book)s》") % {
+            "prize": EssayPrize(prize).label if prize in EssayPrize.values else "",
+            "book": candidate.get("book_title", ""),
+        }
     return _("《%(book)s》") % {"book": candidate.get("book_title", "")}
 
 
@@ -263,7 +326,9 @@ def record_publication(award_round, user=None):
                 department_id=winner.get("department_id"),
                 note_id=winner.get("note_id"),
                 name=winner["name"][:120],
-                rank=winner.get("rank"),
+                rank=EssayPrize.order(winner.get("prize", ""))
+                if award_round.kind == AwardKind.ESSAY
+                else winner.get("rank"),
                 figures=figures_text(winner, award_round.kind)[:200],
                 awarded_on=awarded_on,
             )

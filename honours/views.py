@@ -8,13 +8,20 @@ stored candidates. Everything else is read from those stored lists.
 
 import datetime
 
+from django.conf import settings
+from django.db.models import Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from .models import AwardKind, AwardRound, Honour, PeriodKind
+from campaigns.models import EventPage
+from portal.internals import content_language
+from portal.models import visible
+
+from .models import AwardKind, AwardRound, EssayPrize, Honour, PeriodKind
 
 
 def _note_url(note_id):
@@ -30,9 +37,52 @@ def published_index():
     """Every published round, without the stored lists: ONE query."""
     return list(
         AwardRound.objects.published()
-        .only("pk", "kind", "period_kind", "start_date", "end_date", "title", "campaign_id", "live")
+        .only(
+            "pk", "kind", "period_kind", "start_date", "end_date", "title", "campaign_id", "event_id", "summary", "live"
+        )
         .order_by("-start_date", "kind")
     )
+
+
+ESSAY_ROUNDS_SHOWN = 3
+
+
+def latest_essay_rounds(limit=ESSAY_ROUNDS_SHOWN):
+    """The latest published essay contest results, with their stored lists: ONE query."""
+    return list(AwardRound.objects.published().filter(kind=AwardKind.ESSAY).order_by("-end_date", "-pk")[:limit])
+
+
+def localize_contests(request, rounds):
+    """Give essay rounds their contest's title and link in the reader's language: ONE query (none without any).
+
+    A round points at the contest's original page; its live translation in the active
+    language is used when there is one, else the original.
+    """
+    contests = [r for r in rounds if r.kind == AwardKind.ESSAY and r.event_id]
+    if not contests:
+        return
+    default = content_language(settings.LANGUAGE_CODE)
+    active = content_language(get_language() or settings.LANGUAGE_CODE)
+    keys = EventPage.objects.filter(pk__in={r.event_id for r in contests}).values("translation_key")
+    pages = (
+        visible(EventPage.objects)
+        .filter(translation_key__in=Subquery(keys), locale__language_code__in={default, active})
+        .select_related("locale")
+        .only("pk", "title", "url_path", "path", "depth", "translation_key", "locale__language_code")
+    )
+    originals, localized = {}, {}
+    for page in pages:
+        if page.locale.language_code == default:
+            originals[page.pk] = page
+        if page.locale.language_code == active:
+            localized[page.translation_key] = page
+    for award_round in contests:
+        original = originals.get(award_round.event_id)
+        if original is None:
+            continue
+        page = localized.get(original.translation_key, original)
+        award_round.contest_title = page.title
+        award_round.contest_url = page.get_url(request)
 
 
 def archive(rounds):
@@ -85,6 +135,7 @@ def board(rounds):
             notes.append(winner)
     rules_round = star_round or department_round or note_round
     return {
+        "essay_sections": essay_sections([r for r in rounds if r.kind == AwardKind.ESSAY]),
         "star_round": star_round,
         "department_round": department_round,
         "note_round": note_round,
@@ -95,6 +146,20 @@ def board(rounds):
         "rules": rules_round.rules if rules_round else None,
         "rules_months": rules_round.months if rules_round else 1,
     }
+
+
+def essay_sections(rounds):
+    """征文获奖: each contest's winners, best prize first, grouped by prize (from the stored lists)."""
+    sections = []
+    for award_round in rounds:
+        prizes = []
+        for winner in award_round.winners():
+            winner["url"] = _note_url(winner.get("note_id"))
+            if not prizes or prizes[-1]["prize"] != winner["prize"]:
+                prizes.append({"prize": winner["prize"], "label": winner["prize_label"], "winners": []})
+            prizes[-1]["winners"].append(winner)
+        sections.append({"round": award_round, "prizes": prizes})
+    return sections
 
 
 def chosen_rounds(index, year=None, month=None, round_pk=None):
@@ -128,6 +193,10 @@ def wall_context(page, request, year=None, month=None, round_pk=None):
     rounds = chosen_rounds(index, year, month, round_pk)
     months, others = archive(index)
     context = board(rounds)
+    if year is None and round_pk is None:
+        # This period's board, and beside it the latest essay contests' results.
+        context["essay_sections"] = essay_sections(latest_essay_rounds())
+    localize_contests(request, [*others, *rounds, *(section["round"] for section in context["essay_sections"])])
     period_label = rounds[0].period_label() if rounds else ""
     context.update(
         {
@@ -176,6 +245,13 @@ def can_see_certificate(user, honour):
     return (honour.user_id is not None and honour.user_id == user.pk) or user.has_perm("honours.view_awardround")
 
 
+def award_name(honour):
+    """The award on the certificate: the prize for an essay contest (一等奖…), else the kind of award."""
+    if honour.round.kind == AwardKind.ESSAY and honour.rank and honour.rank <= len(EssayPrize.values):
+        return EssayPrize.labels[honour.rank - 1]
+    return honour.round.get_kind_display()
+
+
 def certificate_view(page, request, pk):
     """荣誉证书: a printable A4 landscape certificate, for the winner and for staff who run the rounds."""
     honour = get_object_or_404(
@@ -194,7 +270,7 @@ def certificate_view(page, request, pk):
             "honour": honour,
             "award_round": honour.round,
             "department": department,
-            "award_name": honour.round.get_kind_display(),
+            "award_name": award_name(honour),
             "title": _("Certificate of honour"),
         },
     )

@@ -1,7 +1,8 @@
 """Registers the honours admin (award rounds, scoring rules), its audit-log actions and the
 panels honours adds to pages of other apps: "my library" and the profile (loans_my_library_panels,
-people_profile_panels), the campaign page in its 总结评估 phase (portal_campaign_page_panels) and
-the honours section of the reading record (progress_record_sections)."""
+people_profile_panels), the campaign page in its 总结评估 phase (portal_campaign_page_panels), the
+honours section of the reading record (progress_record_sections) and an essay contest's results on
+its event page (campaigns_event_page_panels)."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -44,3 +45,4 @@ hooks.register("loans_my_library_panels", panels.my_honours_panel)
 hooks.register("people_profile_panels", panels.my_honours_panel)
 hooks.register("portal_campaign_page_panels", panels.campaign_awards_panel)
 hooks.register("progress_record_sections", panels.record_honours_section)
+hooks.register("campaigns_event_page_panels", panels.essay_results_panel)

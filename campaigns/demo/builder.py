@@ -10,6 +10,7 @@ from django.core.management.base import CommandError
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from booklists.models import Book
 from campaigns import services
 from campaigns.choices import PhaseKind
 from campaigns.models import (
@@ -18,12 +19,16 @@ from campaigns.models import (
     CampaignIndexPage,
     CampaignPage,
     CampaignPhase,
+    EssayEntry,
     EventIndexPage,
     EventPage,
     QuestionnaireField,
     QuestionnairePage,
     Registration,
 )
+from campaigns.services import submit_essay_entry
+from notes.demo.builder import NotesDemo
+from notes.models import ReadingNote
 from portal.demo import local_datetime, parse_date
 
 from . import content, content_en
@@ -132,6 +137,10 @@ def registration_settings(spec, start_time):
 
 def build_event(run, event_index, spec, start_time, end_time):
     registration_fields = registration_settings(spec, start_time)
+    entries_close = None
+    if spec.get("entries_close"):
+        day, time = spec["entries_close"].split(" ")
+        entries_close = local_datetime(parse_date(day), time)
     event = run.page(
         event_index,
         EventPage,
@@ -141,6 +150,7 @@ def build_event(run, event_index, spec, start_time, end_time):
         kind=spec["kind"],
         start_time=start_time,
         end_time=end_time,
+        entries_close=entries_close,
         place=spec["place"],
         speaker=spec["speaker"],
         body=run.stream(spec["body"]),
@@ -153,6 +163,10 @@ def build_event(run, event_index, spec, start_time, end_time):
                 setattr(page, name, value)
             run.publish(page)
         event.refresh_from_db()
+    if entries_close and event.entries_close is None:
+        # A demo built before essay contests had a deadline.
+        event.entries_close = entries_close
+        run.publish(event)
         run.count(run.updated, "页面")
     return event
 
@@ -188,6 +202,52 @@ def build_registrations(run, campaign, people, organiser):
                 )
             created += 1
     run.tally("活动报名", created, skipped)
+def build_essay_entries(run, people, moderator):
+    """征文: the 2024 essay contest's entries, each a reading note approved by the demo moderator.
+
+    Submitted through campaigns.services as on the site (a day before the deadline), then dated
+    to when they were "written" (content.ESSAY_ENTRIES). An author's existing entry is left alone.
+    """
+    event = EventPage.objects.filter(slug=content.ESSAY_CONTEST_SLUG, locale__language_code="zh-hans").first()
+    if event is None:
+        return
+    entered = set(EssayEntry.objects.filter(event=event).values_list("author__staff_number", flat=True))
+    books = {}
+    for book in Book.objects.catalogue().filter(title__in={spec["book"] for spec in content.ESSAY_ENTRIES}):
+        books.setdefault(book.title, book)
+    created = skipped = 0
+    for spec in content.ESSAY_ENTRIES:
+        author, book = people.get(spec["author"]), books.get(spec["book"])
+        if author is None or book is None:
+            continue
+        if spec["author"] in entered:
+            skipped += 1
+            continue
+        written = local_datetime(parse_date(spec["date"]), "20:30")
+        NotesDemo.clear_rate_limit(author)
+        entry = submit_essay_entry(
+            event,
+            author,
+            book=book,
+            title=spec["title"],
+            body="".join(f"<p>{text}</p>" for text in spec["body"]),
+            quote=spec["quote"],
+            now=written,
+        )
+        NotesDemo.clear_rate_limit(author)  # the demo does not use up the employee's own allowance
+        note = entry.note
+        task_state = note.current_workflow_state.current_task_state
+        task_state.task.specific.on_action(task_state, moderator, "approve")
+        approved = written + datetime.timedelta(days=2, hours=-10)
+        ReadingNote.objects.filter(pk=note.pk).update(
+            created_at=written - datetime.timedelta(hours=3),
+            submitted_at=written,
+            first_published_at=approved,
+            last_published_at=approved,
+        )
+        EssayEntry.objects.filter(pk=entry.pk).update(submitted_at=written)
+        created += 1
+    run.tally("征文投稿", created, skipped)
 
 
 def build_questionnaire(run, campaign):

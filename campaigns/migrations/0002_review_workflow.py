@@ -27,7 +27,10 @@ def create_workflow(apps, schema_editor):
     # The whole site, replacing Wagtail's default single-step "Moderators approval".
     root = Page.objects.get(depth=1)
     WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})
-    Workflow.objects.exclude(pk=workflow.pk).filter(workflow_pages__isnull=True).update(active=False)
+    # Only workflows assigned to nothing: the note moderation workflow (notes 0002) may already exist.
+    Workflow.objects.exclude(pk=workflow.pk).filter(
+        workflow_pages__isnull=True, workflow_content_types__isnull=True
+    ).update(active=False)
 
 
 def remove_workflow(apps, schema_editor):

@@ -14,7 +14,7 @@ Idempotent: an existing page or round is left as it is.
 from django.utils import timezone
 
 from honours import services
-from honours.models import AwardKind, AwardRound, HonorWallPage, PeriodKind
+from honours.models import PERIODIC_KINDS, AwardKind, AwardRound, HonorWallPage, PeriodKind
 
 from . import content
 
@@ -54,7 +54,7 @@ def build_rounds(editor, today=None, tally=None):
     created = skipped = 0
     for year, month in published_months:
         start, end = services.month_period(year, month)
-        for kind in AwardKind.values:
+        for kind in PERIODIC_KINDS:
             existing = AwardRound.objects.filter(kind=kind, start_date=start, end_date=end).first()
             if existing is not None and existing.is_frozen:
                 skipped += 1
@@ -64,7 +64,7 @@ def build_rounds(editor, today=None, tally=None):
             award_round.get_latest_revision().publish(user=editor, skip_permission_checks=True)
             created += 1
     start, end = services.month_period(*last)
-    for kind in AwardKind.values:
+    for kind in PERIODIC_KINDS:
         existing = AwardRound.objects.filter(kind=kind, start_date=start, end_date=end).first()
         if existing is not None:
             skipped += 1
@@ -77,8 +77,37 @@ def build_rounds(editor, today=None, tally=None):
         tally("荣誉评选", created, skipped)
 
 
+def build_contest_results(editor, tally=None):
+    """征文获奖: the 2024 essay contest's results, from its approved entries, prizes given with reasons, published.
+
+    Published directly, as the other demo rounds are. A published round is left as it is.
+    """
+    from campaigns.demo.content import ESSAY_CONTEST_SLUG
+    from campaigns.models import EventPage
+
+    event = EventPage.objects.filter(slug=ESSAY_CONTEST_SLUG, locale__language_code="zh-hans").first()
+    existing = AwardRound.objects.filter(kind=AwardKind.ESSAY, event=event).first() if event else None
+    if event is None or (existing is not None and existing.is_frozen):
+        if tally:
+            tally("征文获奖", 0, 1 if existing else 0)
+        return existing
+    award_round, _ = services.generate_contest_round(event, user=editor)
+    by_author = {c["staff_number"]: c["key"] for c in award_round.candidates}
+    awarded = {o["key"] for o in award_round.get_latest_revision_as_object().overrides or []}
+    for staff_number, prize, reason in content.ESSAY_PRIZES:
+        key = by_author.get(staff_number)
+        if key and key not in awarded:
+            award_round = services.override_winner(award_round, editor, key, "add", reason, prize=prize)
+    award_round = AwardRound.objects.get(pk=award_round.pk)
+    award_round.get_latest_revision().publish(user=editor, skip_permission_checks=True)
+    if tally:
+        tally("征文获奖", 1, 0)
+    return award_round
+
+
 def build_honours(home, editor, today=None, tally=None):
-    """The honour wall under `home` (zh-hans HomePage) and its rounds. Call after loans and notes."""
+    """The honour wall under `home` (zh-hans HomePage) and its rounds. Call after loans, notes and essay entries."""
     wall = build_wall(home, tally)
     build_rounds(editor, today, tally)
+    build_contest_results(editor, tally)
     return wall

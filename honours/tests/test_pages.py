@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from campaigns.choices import PhaseKind
 from honours import services
-from honours.models import AwardKind, AwardRound, Honour
+from honours.models import PERIODIC_KINDS, AwardKind, AwardRound, Honour
 from people.factories import DepartmentFactory, UserFactory
 
 from .conftest import generate_all, publish
@@ -146,7 +146,7 @@ def add_months(count, start_month=1):
             for day in (1, 4, 7):
                 loan(reader, lent=at(day, month=month), days=9)
             note(reader, published=at(10, month=month), excellent_at=at(12, month=month), title=f"心得{month}-{i}")
-        for kind in AwardKind.values:
+        for kind in PERIODIC_KINDS:
             start, end = services.month_period(2026, month)
             publish(services.generate_round(kind, start, end)[0])
 

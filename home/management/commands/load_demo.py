@@ -123,5 +123,8 @@ def build_lending_and_notes(run, departments, users, campaigns):
     problems = lending_demo.check_consistency()
     if problems:
         raise CommandError("借阅演示数据不一致: " + "; ".join(problems))
+    # 征文: the 2024 essay contest's entries are reading notes too (approved by the demo moderator),
+    # made before the other notes so that the same run gives them their likes.
+    campaigns_demo.build_essay_entries(run, people, moderator=users["E1005"])
     demo_notes.NotesDemo(people, moderator=users["E1005"], campaigns=campaigns, tally=run.tally).build()
     return people

@@ -10,7 +10,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
-from honours.models import AwardKind, PeriodKind
+from honours.models import PERIODIC_KINDS, PeriodKind
 from honours.services import ensure_round, last_month
 
 
@@ -27,7 +27,7 @@ class Command(BaseCommand):
             raise CommandError(f"--today: {error}") from None
         start, end = last_month(today)
         created = 0
-        for kind in AwardKind.values:
+        for kind in PERIODIC_KINDS:
             award_round = ensure_round(kind, start, end, period_kind=PeriodKind.MONTH)
             if award_round is not None:
                 created += 1
