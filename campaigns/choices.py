@@ -16,3 +16,10 @@ class EventKind(models.TextChoices):
     RECITATION = "recitation", _("Recitation contest")
     LECTURE = "lecture", _("Lecture")
     OTHER = "other", _("Other")
+
+
+class Enrolment(models.TextChoices):
+    """Who takes part in a themed reading challenge."""
+
+    SELF = "self", _("Employees join themselves")
+    EVERYONE = "everyone", _("Every employee takes part")
