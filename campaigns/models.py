@@ -6,9 +6,10 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
@@ -295,6 +296,57 @@ class ReadingChallengePage(BasePage):
             errors["min_reads"] = _("A challenge asks for at least one book or one note.")
         if errors:
             raise ValidationError(errors)
+
+    def scope_names(self):
+        """(category name, list title) in the page's language where translated; "" when not limited."""
+        category = book_list = ""
+        if self.category_id:
+            category = self.category.get_translation_or_none(self.locale_id) or self.category
+            category = category.name
+        if self.book_list_id:
+            book_list = self.book_list.get_translation_or_none(self.locale_id) or self.book_list
+            book_list = book_list.title
+        return category, book_list
+
+    def rule_text(self):
+        """The rule in plain words: 在2024年4月23日至2024年5月23日期间，借阅并读完至少1本书，并发表至少1篇读书心得。"""
+        parts = []
+        if self.min_reads:
+            parts.append(
+                ngettext(
+                    "borrow and read at least %(count)d book",
+                    "borrow and read at least %(count)d books",
+                    self.min_reads,
+                )
+                % {"count": self.min_reads}
+            )
+        if self.min_notes:
+            parts.append(
+                ngettext(
+                    "publish at least %(count)d reading note",
+                    "publish at least %(count)d reading notes",
+                    self.min_notes,
+                )
+                % {"count": self.min_notes}
+            )
+        rule = parts[0]
+        if len(parts) == 2:
+            rule = gettext("%(reads)s and %(notes)s") % {"reads": parts[0], "notes": parts[1]}
+        text = gettext("Between %(start)s and %(end)s, %(rule)s.") % {
+            "start": date_filter(self.start_date, "DATE_FORMAT"),
+            "end": date_filter(self.end_date, "DATE_FORMAT"),
+            "rule": rule,
+        }
+        category, book_list = self.scope_names()
+        if category and book_list:
+            scope = gettext("Only books of the category “%(category)s” on the list “%(list)s” count.")
+        elif category:
+            scope = gettext("Only books of the category “%(category)s” count.")
+        elif book_list:
+            scope = gettext("Only books on the list “%(list)s” count.")
+        else:
+            return text
+        return f"{text} {scope % {'category': category, 'list': book_list}}"
 
     @property
     def is_self_enrolment(self):

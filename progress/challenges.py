@@ -36,6 +36,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Cast, Coalesce, Length, Substr
+from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -347,9 +348,8 @@ def join(user, challenge, today=None):
     if challenge.enrolment == Enrolment.EVERYONE:
         raise ChallengeRefused(_("Every employee takes part in this challenge: there is no need to join."))
     if challenge.end_date < today:
-        raise ChallengeRefused(
-            _("This challenge ended on %(date)s: it can no longer be joined.") % {"date": challenge.end_date}
-        )
+        ended = date_filter(challenge.end_date, "DATE_FORMAT")
+        raise ChallengeRefused(_("This challenge ended on %(date)s: it can no longer be joined.") % {"date": ended})
     if not user.is_active or user.is_superuser:
         raise ChallengeRefused(_("Only employees can join a challenge."))
     if entries(challenge).filter(user=user).exists():

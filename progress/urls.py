@@ -10,4 +10,6 @@ urlpatterns = [
     path("lists/<int:page_id>/add/", views.add_list, name="add_list"),
     path("planned/<int:pk>/remove/", views.remove_planned, name="remove_planned"),
     path("reads/<int:pk>/remove/", views.remove_self_read, name="remove_self_read"),
+    path("challenges/<int:page_id>/join/", views.join_challenge, name="join_challenge"),
+    path("challenges/<int:page_id>/leave/", views.leave_challenge, name="leave_challenge"),
 ]
