@@ -186,7 +186,7 @@ class CampaignPage(BasePage):
         return context
 
 
-MAX_CHALLENGE_READS = 100  # more than a book every few days over a long reading month
+MAX_CHALLENGE_READS = 100  # more than a book every few days over a long reading month (also in the message below)
 MAX_CHALLENGE_NOTES = 50
 
 
@@ -206,13 +206,13 @@ class ReadingChallengePage(BasePage):
     min_reads = models.PositiveSmallIntegerField(
         _("verified reads required"),
         default=1,
-        validators=[MaxValueValidator(MAX_CHALLENGE_READS)],
-        help_text=_("Books borrowed and kept long enough to count as read (有效阅读)."),
+        validators=[MaxValueValidator(MAX_CHALLENGE_READS, _("A challenge asks for at most %(limit_value)s books."))],
+        help_text=_("Books borrowed and kept long enough to count as read."),
     )
     min_notes = models.PositiveSmallIntegerField(
         _("approved notes required"),
         default=1,
-        validators=[MaxValueValidator(MAX_CHALLENGE_NOTES)],
+        validators=[MaxValueValidator(MAX_CHALLENGE_NOTES, _("A challenge asks for at most %(limit_value)s notes."))],
         help_text=_("Reading notes published after moderation."),
     )
     category = models.ForeignKey(
@@ -231,7 +231,7 @@ class ReadingChallengePage(BasePage):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        help_text=_("Leave empty to count books of any list."),
+        help_text=_("Leave empty to count books on any list or none."),
     )
     enrolment = models.CharField(_("who takes part"), max_length=10, choices=Enrolment.choices, default=Enrolment.SELF)
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
@@ -277,8 +277,7 @@ class ReadingChallengePage(BasePage):
             models.CheckConstraint(
                 condition=models.Q(min_reads__lte=MAX_CHALLENGE_READS, min_notes__lte=MAX_CHALLENGE_NOTES),
                 name="challenge_rule_in_bounds",
-                violation_error_message=_("A challenge asks for at most %(reads)d books and %(notes)d notes.")
-                % {"reads": MAX_CHALLENGE_READS, "notes": MAX_CHALLENGE_NOTES},
+                violation_error_message=_("A challenge asks for at most 100 books and 50 notes."),
             ),
             models.CheckConstraint(
                 condition=models.Q(min_reads__gt=0) | models.Q(min_notes__gt=0),
@@ -346,7 +345,11 @@ class ReadingChallengePage(BasePage):
             scope = gettext("Only books on the list “%(list)s” count.")
         else:
             return text
-        return f"{text} {scope % {'category': category, 'list': book_list}}"
+        # Two sentences: a space between them in English, none in Chinese.
+        return gettext("%(rule)s %(scope)s") % {
+            "rule": text,
+            "scope": scope % {"category": category, "list": book_list},
+        }
 
     @property
     def is_self_enrolment(self):

@@ -6,6 +6,7 @@ on the challenge page (portal_challenge_page_panels) and on "my library"."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from . import challenges, record, services
 from .models import PlannedBook
@@ -86,7 +87,7 @@ def challenge_record_section(user, year):
             entry.challenge.end_date,
             entry.reads,
             entry.notes,
-            _("Completed"),
+            pgettext("challenge", "Completed"),
         ]
         for entry in finished
     ]
@@ -99,11 +100,11 @@ def challenge_record_section(user, year):
             "columns": [
                 _("Challenge"),
                 _("Campaign"),
-                _("Start date"),
-                _("End date"),
+                _("Starts on"),
+                _("Ends on"),
                 _("Verified reads counted"),
                 _("Approved notes counted"),
-                _("Status"),
+                pgettext("portal", "Status"),
             ],
             "rows": rows,
             "entries": finished,
