@@ -283,6 +283,17 @@ def _default_language():
     return content_language(settings.LANGUAGE_CODE)
 
 
+def _in_visitor_language(pages):
+    """`pages` (challenge pages in any language) reduced to one per challenge: the one in the visitor's
+    language when it is among them, else the default language's. A queryset (subqueries, no query yet)."""
+    language = content_language(get_language() or settings.LANGUAGE_CODE)
+    in_language = pages.filter(locale__language_code=language)
+    untranslated = pages.filter(locale__language_code=_default_language()).exclude(
+        translation_key__in=in_language.values("translation_key")
+    )
+    return ReadingChallengePage.objects.filter(Q(pk__in=in_language) | Q(pk__in=untranslated))
+
+
 def my_challenges(user, today=None):
     """The employee's running and recently ended challenges (at most MY_CHALLENGES_SHOWN, latest
     ending first), each with its ChallengeProgress: TWO queries whatever their number.
@@ -297,13 +308,8 @@ def my_challenges(user, today=None):
         start_date__lte=today,
         end_date__gte=today - datetime.timedelta(days=RECENT_DAYS),
     )
-    language = content_language(get_language() or settings.LANGUAGE_CODE)
-    in_language = pages.filter(locale__language_code=language)
-    untranslated = pages.filter(locale__language_code=_default_language()).exclude(
-        translation_key__in=in_language.values("translation_key")
-    )
     challenges = list(
-        _with_campaign_title(ReadingChallengePage.objects.filter(Q(pk__in=in_language) | Q(pk__in=untranslated)))
+        _with_campaign_title(_in_visitor_language(pages))
         .select_related("locale")
         .order_by("-end_date", "path")[:MY_CHALLENGES_SHOWN]
     )
@@ -311,15 +317,12 @@ def my_challenges(user, today=None):
 
 
 def completed_in_year(user, year):
-    """The challenges ending in `year` that the employee finished, as ChallengeProgress: TWO queries."""
+    """The challenges ending in `year` that the employee finished, as ChallengeProgress: TWO queries.
+
+    In the visitor's language where translated (titles of the challenge and its campaign)."""
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    challenges = list(
-        _with_campaign_title(
-            ReadingChallengePage.objects.live().filter(
-                locale__language_code=_default_language(), end_date__gte=start, end_date__lte=end
-            )
-        ).order_by("end_date", "path")
-    )
+    pages = ReadingChallengePage.objects.live().filter(end_date__gte=start, end_date__lte=end)
+    challenges = list(_with_campaign_title(_in_visitor_language(pages)).order_by("end_date", "path"))
     return [progress for progress in progress_for_many(user, challenges) if progress.done]
 
 
