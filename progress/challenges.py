@@ -240,7 +240,8 @@ def completion(challenge, *, as_of=None):
 def department_completion(challenge, *, as_of=None):
     """Every department with its participants, completers and rate per head: ONE query.
 
-    rate = completers ÷ headcount (capped at 1), computed by the database; a department
+    rate = completers ÷ headcount, computed by the database (it may pass 1 when the headcount is out
+    of date; rate_percent caps what is shown); a department
     without a headcount has rate None and is listed after the rated ones (未设置人数).
     Rated departments come best first.
     """
