@@ -22,3 +22,10 @@ class RegistrationStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("Signed up")
     WAITING = "waiting", _("On the waiting list")
     CANCELLED = "cancelled", _("Cancelled")
+
+
+class Enrolment(models.TextChoices):
+    """Who takes part in a themed reading challenge."""
+
+    SELF = "self", _("Employees join themselves")
+    EVERYONE = "everyone", _("Every employee takes part")

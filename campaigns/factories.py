@@ -10,7 +10,7 @@ import datetime
 import factory
 from django.utils import timezone
 
-from campaigns.choices import EventKind, PhaseKind
+from campaigns.choices import Enrolment, EventKind, PhaseKind
 from campaigns.models import (
     ArticleIndexPage,
     ArticlePage,
@@ -21,6 +21,7 @@ from campaigns.models import (
     EventPage,
     QuestionnaireField,
     QuestionnairePage,
+    ReadingChallengePage,
 )
 from portal.factories import PublishedPageFactory, rich_body  # noqa: F401  (re-exported for the campaigns tests)
 
@@ -84,6 +85,22 @@ class EventPageFactory(PublishedPageFactory):
 
     class Meta:
         model = EventPage
+
+
+class ReadingChallengePageFactory(PublishedPageFactory):
+    """A themed reading challenge (its parent is a CampaignPage): one book and one note, everyone takes part."""
+
+    title = factory.Sequence(lambda n: f"读书月{n}")
+    intro = "一人一本书，一人一篇心得"
+    start_date = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=20))
+    end_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=10))
+    min_reads = 1
+    min_notes = 1
+    enrolment = Enrolment.EVERYONE
+    body = factory.LazyFunction(lambda: rich_body("欢迎全体干部职工参加读书月活动。"))
+
+    class Meta:
+        model = ReadingChallengePage
 
 
 class ArticleIndexPageFactory(PublishedPageFactory):

@@ -79,6 +79,8 @@ class AttendanceForm(forms.Form):
         ),
         error_messages={"required": _lazy("Scan or type the staff number.")},
     )
+
+
 class EssayEntryForm(NoteForm):
     """征文: the note form without the campaign choice (an entry belongs to the contest's campaign)."""
 

@@ -7,14 +7,15 @@ from django.db import models
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -32,7 +33,7 @@ from portal.models import BasePage, PortalPageMixin, visible
 from portal.pagination import paginate
 from portal.search import CJKSearchField
 
-from .choices import EventKind, PhaseKind, RegistrationStatus
+from .choices import Enrolment, EventKind, PhaseKind, RegistrationStatus
 from .forms import CampaignPageForm, EventPageForm
 
 ARTICLES_PER_PAGE = 10
@@ -120,7 +121,12 @@ class CampaignPage(BasePage):
     ]
 
     parent_page_types = ["campaigns.CampaignIndexPage"]
-    subpage_types = ["campaigns.EventIndexPage", "campaigns.QuestionnairePage", "home.StandardPage"]
+    subpage_types = [
+        "campaigns.EventIndexPage",
+        "campaigns.ReadingChallengePage",
+        "campaigns.QuestionnairePage",
+        "home.StandardPage",
+    ]
     template = "campaigns/campaign_page.html"
 
     class Meta:
@@ -176,10 +182,233 @@ class CampaignPage(BasePage):
         context["past_events"] = [event for event in reversed(events) if event.end_time < now][:6]
         context["articles"] = list(visible(ArticlePage.objects.filter(campaign=self)).order_by("-date", "-pk")[:6])
         context["questionnaires"] = list(visible(QuestionnairePage.objects.child_of(self)))
+        challenges = visible(ReadingChallengePage.objects.child_of(self))
+        context["challenges"] = list(challenges.order_by("-start_date", "path"))
         context["book_lists"] = list(
             visible(BookListPage.objects.filter(campaign=self)).order_by("-first_published_at")[:6]
         )
         return context
+
+
+MAX_CHALLENGE_READS = 100  # more than a book every few days over a long reading month (also in the message below)
+MAX_CHALLENGE_NOTES = 50
+
+
+class ReadingChallengePage(BasePage):
+    """主题阅读活动 / 读书月: a campaign's themed reading drive and its rule.
+
+    A participant finishes it with at least `min_reads` verified reads (有效阅读) and
+    `min_notes` approved notes, both dated between `start_date` and `end_date`, on books of
+    `category` and/or of `book_list` when these are set. With `enrolment` "everyone" every
+    active employee takes part; with "self" those who joined (报名, ChallengeParticipant).
+    The progress and completion rates are computed in progress/challenges.py and reach this
+    page through the `portal_challenge_page_panels` hook (campaigns cannot import progress).
+    """
+
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    min_reads = models.PositiveSmallIntegerField(
+        _("verified reads required"),
+        default=1,
+        validators=[MaxValueValidator(MAX_CHALLENGE_READS, _("A challenge asks for at most %(limit_value)s books."))],
+        help_text=_("Books borrowed and kept long enough to count as read."),
+    )
+    min_notes = models.PositiveSmallIntegerField(
+        _("approved notes required"),
+        default=1,
+        validators=[MaxValueValidator(MAX_CHALLENGE_NOTES, _("A challenge asks for at most %(limit_value)s notes."))],
+        help_text=_("Reading notes published after moderation."),
+    )
+    category = models.ForeignKey(
+        "booklists.Category",
+        verbose_name=_("only books of the category"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Leave empty to count books of every category."),
+    )
+    book_list = models.ForeignKey(
+        BookListPage,
+        verbose_name=_("only books of the list"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Leave empty to count books on any list or none."),
+    )
+    enrolment = models.CharField(_("who takes part"), max_length=10, choices=Enrolment.choices, default=Enrolment.SELF)
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = BasePage.content_panels + [
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")], heading=_("dates")),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("min_reads"), FieldPanel("min_notes")]),
+                FieldPanel("category"),
+                PageChooserPanel("book_list", page_type="booklists.BookListPage"),
+                FieldPanel("enrolment"),
+            ],
+            heading=_("Rule"),
+        ),
+        FieldPanel("body"),
+    ]
+    search_fields = BasePage.search_fields + [CJKSearchField("body"), index.FilterField("start_date")]
+    translatable_fields = BasePage.translatable_fields + [
+        SynchronizedField("start_date"),
+        SynchronizedField("end_date"),
+        SynchronizedField("min_reads"),
+        SynchronizedField("min_notes"),
+        SynchronizedField("category"),
+        SynchronizedField("book_list"),
+        SynchronizedField("enrolment"),
+        TranslatableField("body"),
+    ]
+
+    parent_page_types = ["campaigns.CampaignPage"]
+    subpage_types = []
+    template = "campaigns/reading_challenge_page.html"
+
+    class Meta:
+        verbose_name = _("themed reading challenge")
+        verbose_name_plural = _("themed reading challenges")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")),
+                name="challenge_ends_after_start",
+                violation_error_message=_("The challenge cannot end before it starts."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(min_reads__lte=MAX_CHALLENGE_READS, min_notes__lte=MAX_CHALLENGE_NOTES),
+                name="challenge_rule_in_bounds",
+                violation_error_message=_("A challenge asks for at most 100 books and 50 notes."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(min_reads__gt=0) | models.Q(min_notes__gt=0),
+                name="challenge_asks_something",
+                violation_error_message=_("A challenge asks for at least one book or one note."),
+            ),
+        ]
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("The challenge cannot end before it starts.")
+        if self.min_reads == 0 and self.min_notes == 0:
+            errors["min_reads"] = _("A challenge asks for at least one book or one note.")
+        if errors:
+            raise ValidationError(errors)
+
+    def scope_names(self):
+        """(category name, list title) in the page's language where translated; "" when not limited."""
+        category = book_list = ""
+        if self.category_id:
+            category = self.category.get_translation_or_none(self.locale_id) or self.category
+            category = category.name
+        if self.book_list_id:
+            book_list = self.book_list.get_translation_or_none(self.locale_id) or self.book_list
+            book_list = book_list.title
+        return category, book_list
+
+    def rule_text(self):
+        """The rule in plain words: 在2024年4月23日至2024年5月23日期间，借阅并读完至少1本书，并发表至少1篇读书心得。"""
+        parts = []
+        if self.min_reads:
+            parts.append(
+                ngettext(
+                    "borrow and read at least %(count)d book",
+                    "borrow and read at least %(count)d books",
+                    self.min_reads,
+                )
+                % {"count": self.min_reads}
+            )
+        if self.min_notes:
+            parts.append(
+                ngettext(
+                    "publish at least %(count)d reading note",
+                    "publish at least %(count)d reading notes",
+                    self.min_notes,
+                )
+                % {"count": self.min_notes}
+            )
+        rule = parts[0]
+        if len(parts) == 2:
+            rule = gettext("%(reads)s and %(notes)s") % {"reads": parts[0], "notes": parts[1]}
+        text = gettext("Between %(start)s and %(end)s, %(rule)s.") % {
+            "start": date_filter(self.start_date, "DATE_FORMAT"),
+            "end": date_filter(self.end_date, "DATE_FORMAT"),
+            "rule": rule,
+        }
+        category, book_list = self.scope_names()
+        if category and book_list:
+            scope = gettext("Only books of the category “%(category)s” on the list “%(list)s” count.")
+        elif category:
+            scope = gettext("Only books of the category “%(category)s” count.")
+        elif book_list:
+            scope = gettext("Only books on the list “%(list)s” count.")
+        else:
+            return text
+        # Two sentences: a space between them in English, none in Chinese.
+        return gettext("%(rule)s %(scope)s") % {
+            "rule": text,
+            "scope": scope % {"category": category, "list": book_list},
+        }
+
+    @property
+    def is_self_enrolment(self):
+        return self.enrolment == Enrolment.SELF
+
+    def status(self, today=None):
+        today = today or timezone.localdate()
+        if today < self.start_date:
+            return "upcoming"
+        if today > self.end_date:
+            return "finished"
+        return "running"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["challenge_status"] = self.status()
+        # The progress, join button and completion rates come from progress/ through this hook.
+        context["panels"] = [
+            panel for hook in hooks.get_hooks("portal_challenge_page_panels") for panel in hook(request, self)
+        ]
+        return context
+
+
+class ChallengeParticipant(models.Model):
+    """An employee who joined a self-enrolment challenge (报名).
+
+    Stored against the challenge in the default language, so one list serves every translation;
+    look participants up by the challenge's `translation_key` (see progress/challenges.py).
+    """
+
+    challenge = models.ForeignKey(
+        ReadingChallengePage, verbose_name=_("challenge"), on_delete=models.CASCADE, related_name="participants"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("employee"),
+        on_delete=models.CASCADE,
+        related_name="challenge_entries",
+    )
+    joined_at = models.DateTimeField(_("joined at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("challenge participant")
+        verbose_name_plural = _("challenge participants")
+        ordering = ["joined_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["challenge", "user"],
+                name="challenge_participant_once",
+                violation_error_message=_("You have already joined this challenge."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.challenge}"
 
 
 class CampaignPhase(TranslatableMixin, Orderable):
@@ -364,7 +593,6 @@ class EventPage(RoutablePageMixin, BasePage):
             self._registration_event_id = cached
         return cached
 
-
     @path("register/", name="register")
     def register(self, request):
         from .views import sign_up_view
@@ -376,6 +604,7 @@ class EventPage(RoutablePageMixin, BasePage):
         from .views import cancel_view
 
         return cancel_view(request, self)
+
     # --- 征文 (essay contest) ---------------------------------------------------------------
 
     @property

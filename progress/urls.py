@@ -15,4 +15,6 @@ urlpatterns = [
     # Staff numbers are letters, digits, hyphens and underscores: the slug converter's alphabet.
     path("record/<slug:staff_number>/", views.record, name="employee_record"),
     path("record/<slug:staff_number>.xlsx", views.record_xlsx, name="employee_record_xlsx"),
+    path("challenges/<int:page_id>/join/", views.join_challenge, name="join_challenge"),
+    path("challenges/<int:page_id>/leave/", views.leave_challenge, name="leave_challenge"),
 ]

@@ -24,9 +24,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from booklists.models import Book, BookListPage
+from campaigns.models import ReadingChallengePage
 from people.models import staff_number_key
+from portal.models import visible
 
-from . import archive, exports, services
+from . import archive, challenges, exports, services
 from .forms import GoalForm, PlannedBookForm, SelfReadForm
 from .models import PlannedBook, ReadingGoal, SelfReportedRead
 
@@ -222,3 +224,33 @@ def record_xlsx(request, staff_number=None):
     response = HttpResponse(content, content_type=exports.XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="reading-record-{owner.staff_number}-{year}.xlsx"'
     return response
+
+
+# -- themed reading challenges --------------------------------------------------------------
+
+
+def _challenge_action(request, page_id, action, success):
+    """Join or leave a live challenge page (any language); a refusal is shown and nothing changes."""
+    page = get_object_or_404(visible(ReadingChallengePage.objects.all()), pk=page_id)
+    try:
+        action(request.user, page)
+    except challenges.ChallengeRefused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, success % {"title": page.title})
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return redirect(target)
+    return redirect(page.get_url(request))
+
+
+@login_required
+@require_POST
+def join_challenge(request, page_id):
+    return _challenge_action(request, page_id, challenges.join, _("You have joined “%(title)s”."))
+
+
+@login_required
+@require_POST
+def leave_challenge(request, page_id):
+    return _challenge_action(request, page_id, challenges.leave, _("You have left “%(title)s”."))

@@ -9,8 +9,9 @@ import datetime
 from django.core.management.base import CommandError
 from django.test.utils import override_settings
 from django.utils import timezone
+from wagtail.models import Locale
 
-from booklists.models import Book
+from booklists.models import Book, Category
 from campaigns import services
 from campaigns.choices import PhaseKind
 from campaigns.models import (
@@ -24,6 +25,7 @@ from campaigns.models import (
     EventPage,
     QuestionnaireField,
     QuestionnairePage,
+    ReadingChallengePage,
     Registration,
 )
 from campaigns.services import submit_essay_entry
@@ -111,6 +113,7 @@ def build_campaign_2024(run, campaign_index):
             local_datetime(parse_date(end[0]), end[1]),
         )
     run.refs["questionnaire"] = build_questionnaire(run, campaign)
+    build_challenge_2024(run, campaign)
     if getattr(campaign, "demo_created", False):
         # Now that the questionnaire exists, add the call to action that links to it.
         campaign.body = run.stream(spec["body"])
@@ -202,6 +205,8 @@ def build_registrations(run, campaign, people, organiser):
                 )
             created += 1
     run.tally("活动报名", created, skipped)
+
+
 def build_essay_entries(run, people, moderator):
     """征文: the 2024 essay contest's entries, each a reading note approved by the demo moderator.
 
@@ -308,7 +313,60 @@ def build_current_campaign(run, campaign_index):
         build_event(
             run, events, event, local_datetime(day, event["start_time"]), local_datetime(day, event["end_time"])
         )
+    build_current_challenge(run, campaign)
     return campaign
+
+
+def build_challenge_2024(run, campaign):
+    """The 2024 读书月 (4.23–5.23, one book and one note from everyone)."""
+    spec = content.CHALLENGE_2024
+    return run.page(
+        campaign,
+        ReadingChallengePage,
+        spec["slug"],
+        title=spec["title"],
+        intro=spec["intro"],
+        start_date=parse_date(spec["start_date"]),
+        end_date=parse_date(spec["end_date"]),
+        min_reads=spec["min_reads"],
+        min_notes=spec["min_notes"],
+        enrolment=spec["enrolment"],
+        body=run.stream(spec["body"]),
+    )
+
+
+def current_challenge_dates(run, campaign):
+    spec = content.CHALLENGE_CURRENT
+    start = max(campaign.start_date, run.today - datetime.timedelta(days=spec["days_before"]))
+    end = min(campaign.end_date, run.today + datetime.timedelta(days=spec["days_after"]))
+    return start, end
+
+
+def build_current_challenge(run, campaign):
+    """A running challenge with self enrolment, limited to the 党建党史 category (participants: progress/demo)."""
+    spec = content.CHALLENGE_CURRENT
+    start, end = current_challenge_dates(run, campaign)
+    category = Category.objects.get(code=spec["category"], locale=Locale.get_default())
+    challenge = run.page(
+        campaign,
+        ReadingChallengePage,
+        spec["slug"],
+        title=spec["title"],
+        intro=spec["intro"],
+        start_date=start,
+        end_date=end,
+        min_reads=spec["min_reads"],
+        min_notes=spec["min_notes"],
+        category=category,
+        enrolment=spec["enrolment"],
+        body=run.stream(spec["body"]),
+    )
+    if not getattr(challenge, "demo_created", False) and challenge.end_date < run.today:
+        # Run on a later day: keep the demo's challenge running.
+        challenge.start_date, challenge.end_date = start, end
+        run.publish(challenge)
+        run.count(run.updated, "页面")
+    return challenge
 
 
 def article_fields(run, spec, campaigns):
@@ -437,6 +495,21 @@ def translate_campaign(run, locale, campaign, spec):
                     "body": run.stream(event_spec["body"]),
                 },
             )
+    challenges_by_slug = {
+        content.CHALLENGE_2024["slug"]: content_en.CHALLENGE_2024,
+        content.CHALLENGE_CURRENT["slug"]: content_en.CHALLENGE_CURRENT,
+    }
+    for challenge in ReadingChallengePage.objects.child_of(campaign).order_by("path"):
+        challenge_spec = challenges_by_slug[challenge.slug]
+        run.translate(
+            challenge,
+            locale,
+            {
+                "title": challenge_spec["title"],
+                "intro": challenge_spec["intro"],
+                "body": run.stream(challenge_spec["body"]),
+            },
+        )
     for questionnaire in QuestionnairePage.objects.child_of(campaign):
         spec = content_en.QUESTIONNAIRE
         run.translate(

@@ -771,3 +771,43 @@ ESSAY_ENTRIES = [
         ],
     },
 ]
+# -- themed reading challenges (主题阅读活动) ----------------------------------------------------
+# The 2024 读书月 counts the demo's loans and notes of 4.23–5.23 (loans/demo/content.py
+# READING_MONTH_2024 and the notes dated in that window): some employees finish, most do not.
+CHALLENGE_2024 = {
+    "slug": "reading-month",
+    "title": "“4·23”读书月：一人一本书，一人一篇心得",
+    "intro": "世界读书日至5月23日，每位干部职工借阅读完一本书，并提交一篇读书心得。",
+    "start_date": "2024-04-23",
+    "end_date": "2024-05-23",
+    "min_reads": 1,
+    "min_notes": 1,
+    "enrolment": "everyone",
+    "body": [
+        (
+            "paragraph",
+            "<p>读书月期间，在任一职工书屋或流动书箱借阅图书并借满七天，即计为一本有效阅读；"
+            "读书心得在“读书心得”栏目提交，经审核发表后计入。全体干部职工均参加，无需报名。</p>",
+        ),
+    ],
+}
+
+# Running now, with self enrolment (报名), limited to the 党建党史 category; dates around today.
+CHALLENGE_CURRENT = {
+    "slug": "party-history-reading-month",
+    "title": "党史学习教育读书月",
+    "intro": "围绕党史学习教育，读一本党建党史类图书，写一篇学习体会。自愿报名参加。",
+    "days_before": 20,
+    "days_after": 25,
+    "min_reads": 1,
+    "min_notes": 1,
+    "category": "party-history",
+    "enrolment": "self",
+    "body": [
+        (
+            "paragraph",
+            "<p>活动期间借阅党建党史类图书并借满七天，计为有效阅读；围绕所读图书撰写学习体会，"
+            "经审核发表后计入。请在本页报名，活动结束前可随时退出。</p>",
+        ),
+    ],
+}

@@ -598,3 +598,30 @@ TAGS = {
     "报名": "sign up",
     "通知": "notices",
 }
+
+
+CHALLENGE_2024 = {
+    "title": "World Book Day reading month: one book and one note from everyone",
+    "intro": "From World Book Day to 23 May, every employee reads one borrowed book and writes one reading note.",
+    "body": [
+        (
+            "paragraph",
+            "<p>During the reading month, a book borrowed from any staff reading room or book box and kept "
+            "for seven days counts as a verified read; reading notes are submitted under Reading Notes and "
+            "count once they are published. Every employee takes part: there is no need to sign up.</p>",
+        ),
+    ],
+}
+
+CHALLENGE_CURRENT = {
+    "title": "Party history reading month",
+    "intro": "Read one book on Party building and history and write one note on it. Join if you wish.",
+    "body": [
+        (
+            "paragraph",
+            "<p>A book on Party building and history borrowed during the challenge and kept for seven days "
+            "counts as a verified read; a note on it counts once it is published. Join on this page; you "
+            "may leave at any time before the challenge ends.</p>",
+        ),
+    ],
+}

@@ -21,6 +21,7 @@ from campaigns.models import (
     EventIndexPage,
     EventPage,
     QuestionnairePage,
+    ReadingChallengePage,
 )
 from home.models import HomePage, StandardPage
 from notes.models import NotesIndexPage
@@ -38,6 +39,7 @@ ALL_TYPES = [
     ArticleIndexPage,
     ArticlePage,
     QuestionnairePage,
+    ReadingChallengePage,
 ]
 
 # child model -> the page types it may be created under
@@ -51,6 +53,7 @@ ALLOWED_PARENTS = {
     ArticleIndexPage: {HomePage},
     ArticlePage: {ArticleIndexPage},
     QuestionnairePage: {CampaignPage, HomePage},
+    ReadingChallengePage: {CampaignPage},
 }
 
 
@@ -72,12 +75,13 @@ class PageTreeRulesTests(WagtailPageTestCase):
             },
             StandardPage: {StandardPage},
             CampaignIndexPage: {CampaignPage},
-            CampaignPage: {EventIndexPage, QuestionnairePage, StandardPage},
+            CampaignPage: {EventIndexPage, QuestionnairePage, ReadingChallengePage, StandardPage},
             EventIndexPage: {EventPage},
             EventPage: set(),
             ArticleIndexPage: {ArticlePage},
             ArticlePage: set(),
             QuestionnairePage: set(),
+            ReadingChallengePage: set(),
         }
         for parent, children in expected_children.items():
             with self.subTest(parent=parent.__name__):
@@ -225,3 +229,52 @@ class CreateThroughAdminEditorTests(WagtailPageTestCase):
         page = EventPage.objects.get(slug="ordinary-world")
         self.assertEqual(page.place, "三楼职工书屋")
         self.assertEqual(page.end_time - page.start_time, datetime.timedelta(hours=2))
+
+    def test_create_reading_challenge(self):
+        from booklists.models import Category
+
+        category = Category.objects.get(code="party-history", locale=self.home.locale)
+        data = nested_form_data(
+            {
+                "title": "党史学习教育读书月",
+                "slug": "party-month",
+                "intro": "读一本党史书，写一篇体会",
+                "start_date": "2026-06-01",
+                "end_date": "2026-06-30",
+                "min_reads": "1",
+                "min_notes": "1",
+                "category": str(category.pk),
+                "book_list": "",
+                "enrolment": "self",
+                "body": streamfield([]),
+                "comments": inline_formset([]),
+            }
+        )
+        self.assertCanCreate(self.campaign, ReadingChallengePage, data)
+        page = ReadingChallengePage.objects.get(slug="party-month")
+        self.assertEqual((page.min_reads, page.min_notes, page.category_id), (1, 1, category.pk))
+
+    def test_reading_challenge_bad_rule_is_refused_in_the_editor(self):
+        from django.urls import reverse
+
+        data = nested_form_data(
+            {
+                "title": "读书月",
+                "slug": "bad-month",
+                "start_date": "2026-06-30",
+                "end_date": "2026-06-01",
+                "min_reads": "0",
+                "min_notes": "0",
+                "enrolment": "everyone",
+                "body": streamfield([]),
+                "comments": inline_formset([]),
+            }
+        )
+        url = reverse("wagtailadmin_pages:add", args=["campaigns", "readingchallengepage", self.campaign.pk])
+        response = self.client.post(url, data)
+        self.assertEqual(response.status_code, 200)
+        html = response.content.decode()
+        self.assertIn("活动结束日期不能早于开始日期。", html)
+        self.assertIn("活动至少要求读1本书或写1篇心得。", html)
+        self.assertIn('value="读书月"', html)  # what was typed is kept
+        self.assertFalse(ReadingChallengePage.objects.exists())

@@ -51,6 +51,7 @@ from .content import (
     MONTH_FACTOR,
     POPULAR_TITLE,
     QUEUE,
+    READING_MONTH_2024,
     RENEWED,
     ROOMS,
     SEED,
@@ -107,8 +108,9 @@ class LendingDemo:
         self.build_copies()
         self.plan = self.current_plan()
         history = self.build_history()
+        reading_month = self.build_reading_month_2024()
         current = self.build_current_state()
-        if history or current:
+        if history or reading_month or current:
             self.recount_loans()
         # What the nightly job does: remind borrowers of books due soon or overdue.
         services.send_due_notices(today=self.today)
@@ -323,6 +325,48 @@ class LendingDemo:
                 on_loan[borrower.pk].append((due, back))
         Loan.objects.bulk_create(rows, batch_size=500)
         self.tally("借阅历史", len(rows), 0)
+        return len(rows)
+
+    def build_reading_month_2024(self):
+        """The loans of the 2024 读书月 (READING_MONTH_2024), once: skipped when any loan of that window exists."""
+        first, last = datetime.date(2024, 4, 1), datetime.date(2024, 6, 30)
+        window = Loan.objects.filter(lent_at__date__gte=first, lent_at__date__lte=last)
+        if window.exists():
+            self.tally("2024读书月借阅", 0, window.count())
+            return 0
+        rng = random.Random(SEED + 2)
+        rows = []
+        for staff_number, title, lent_on, kept in READING_MONTH_2024:
+            borrower = self.users.get(staff_number)
+            lent_on = datetime.date.fromisoformat(lent_on)
+            # A copy that was already on the shelf then, the oldest first.
+            copy = (
+                Copy.objects.filter(book__title=title, barcode__startswith=BARCODE_PREFIX, acquired_on__lt=lent_on)
+                .select_related("home_room")
+                .order_by("acquired_on", "barcode")
+                .first()
+            )
+            if borrower is None or copy is None:
+                self.warnings.append(f"2024读书月: 《{title}》 not lent to {staff_number}")
+                continue
+            room = copy.home_room
+            back = next_working_day(lent_on + datetime.timedelta(days=kept))
+            rows.append(
+                Loan(
+                    copy=copy,
+                    borrower=borrower,
+                    book_id=copy.book_id,
+                    lent_at=desk_time(rng, self.room_specs[room.name], lent_on),
+                    due_on=lent_on + datetime.timedelta(days=30),
+                    returned_at=desk_time(rng, self.room_specs[room.name], back),
+                    lent_in=room,
+                    returned_in=room,
+                    lent_by=self.librarian,
+                    returned_by=self.librarian,
+                )
+            )
+        Loan.objects.bulk_create(rows)
+        self.tally("2024读书月借阅", len(rows), 0)
         return len(rows)
 
     # -- the current state, through the lending rules ---------------------------

@@ -218,3 +218,17 @@ CATEGORY_FACTOR = {
     "哲学法律": 0.8,
     "书画艺术": 0.6,
 }
+
+# The 2024 读书月 (4.23–5.23, campaigns/demo/content.py CHALLENGE_2024): loans in that window, before
+# the year of history. (staff number, title, lent on, days kept.) With their notes of 4.23 and 5.10
+# (notes/demo/content.py) E2003 and E2009 finish the challenge; the others read but wrote no note
+# in time, and E2012's two-day loan is no verified read.
+READING_MONTH_2024 = [
+    ("E2003", "乡土中国", "2024-04-22", 12),
+    ("E2009", "我与地坛", "2024-04-25", 14),
+    ("E2012", "万历十五年", "2024-05-06", 2),
+    ("E2016", "活着", "2024-04-26", 20),
+    ("E2025", "红楼梦", "2024-05-08", 25),
+    ("E2006", "苦难辉煌", "2024-05-13", 9),
+    ("E2019", "红星照耀中国", "2024-04-29", 16),
+]

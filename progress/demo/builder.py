@@ -2,6 +2,7 @@
 
     from progress.demo.builder import build_plans
     build_plans(today=run.today, tally=run.tally)
+    build_challenge_participants(today=run.today, tally=run.tally)
 
 Idempotent: an employee who already has a goal this year is left as they are.
 """
@@ -12,7 +13,8 @@ from django.contrib.auth import get_user_model
 from wagtail.models import Locale
 
 from booklists.models import Book
-from progress import services
+from campaigns.models import ReadingChallengePage
+from progress import challenges, services
 from progress.models import ReadingGoal
 
 from . import content
@@ -43,4 +45,27 @@ def build_plans(today, tally=None):
         created += 1
     if tally:
         tally("阅读计划", created, skipped)
+    return created
+
+
+def build_challenge_participants(today, tally=None):
+    """The employees who joined the running self-enrolment challenge, through challenges.join.
+
+    Idempotent: an employee already in is skipped.
+    """
+    challenge = ReadingChallengePage.objects.filter(slug=content.CHALLENGE_SLUG, locale=Locale.get_default()).first()
+    if challenge is None:
+        return 0
+    joined = set(challenges.entries(challenge).values_list("user__staff_number", flat=True))
+    created = skipped = 0
+    for user in (
+        get_user_model().objects.filter(staff_number__in=content.CHALLENGE_PARTICIPANTS).order_by("staff_number")
+    ):
+        if user.staff_number in joined:
+            skipped += 1
+            continue
+        challenges.join(user, challenge, today=today)
+        created += 1
+    if tally:
+        tally("主题阅读活动报名", created, skipped)
     return created

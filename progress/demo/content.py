@@ -31,3 +31,7 @@ PLANS = [
         "self_reads": [("置身事内", "兰小欢", 5, "")],
     },
 ]
+
+# Employees who joined the running 党史学习教育读书月 (campaigns/demo/content.py CHALLENGE_CURRENT).
+CHALLENGE_SLUG = "party-history-reading-month"
+CHALLENGE_PARTICIPANTS = ["E2002", "E2006", "E2010", "E2019", "E2021", "E2035", "E1003"]

@@ -7,7 +7,8 @@ a copy for every 册数 of the catalogue, forty more employees, a year of loan
 history and the current loans, queue and holds shelf, made through the lending
 rules; and the notes side (``notes/demo/``): the 读书心得 page and
 about forty reading notes, submitted, reviewed, marked 优秀 and liked through the
-same services the site uses; and a few employees' reading plans (``progress/demo/``).
+same services the site uses; a few employees' reading plans and the participants of the running
+themed reading challenge (``progress/demo/``).
 
     manage.py load_demo
 
@@ -43,7 +44,7 @@ from notes.demo import builder as demo_notes
 from people.demo import builder as people_demo
 from people.demo.content import DEMO_PASSWORD
 from portal.demo import DemoRun
-from progress.demo.builder import build_plans
+from progress.demo.builder import build_challenge_participants, build_plans
 
 
 class Command(BaseCommand):
@@ -101,6 +102,8 @@ def build(run):
     campaigns_demo.build_registrations(run, campaigns["current"], people, organiser=users["E1001"])
     # Reading plans after the loans: their progress counts the verified reads above.
     build_plans(today=run.today, tally=run.tally)
+    # Participants of the running themed reading challenge (its page is built with the campaigns).
+    build_challenge_participants(today=run.today, tally=run.tally)
     # The honour wall last: its rounds are computed from the loans and notes above.
     build_honours(home, editor=users["E1001"], today=run.today, tally=run.tally)
 
