@@ -13,8 +13,9 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn, UserColumn
-from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic import IndexView, WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button
 from wagtail.models import Page
@@ -189,12 +190,20 @@ def admin_urls():
 # --- 到馆人次 -------------------------------------------------------------------------------
 
 
+class VisitRecordIndexView(IndexView):
+    def get_base_queryset(self):
+        return VisitRecord.objects.select_related("room", "recorded_by__wagtail_userprofile")
+
+
 class VisitRecordViewSet(ModelViewSet):
     """Librarians record the visits counted at a reading room's door, per day or per month."""
 
     model = VisitRecord
-    form_class = VisitRecordForm
-    form_fields = ["room", "period", "date", "count", "note"]
+    index_view_class = VisitRecordIndexView
+    edit_handler = ObjectList(
+        [FieldPanel("room"), FieldPanel("period"), FieldPanel("date"), FieldPanel("count"), FieldPanel("note")],
+        base_form_class=VisitRecordForm,
+    )
     name = "reports_visits"
     url_prefix = "visits"
     icon = "group"
@@ -213,6 +222,3 @@ class VisitRecordViewSet(ModelViewSet):
     ]
     list_filter = ["room", "period"]
     ordering = ["-date", "room__sort_order", "room__name"]
-
-    def get_queryset(self, request):
-        return VisitRecord.objects.select_related("room", "recorded_by")
