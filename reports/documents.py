@@ -12,7 +12,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -133,12 +133,17 @@ def table(document, widths_mm):
     result.alignment = WD_TABLE_ALIGNMENT.CENTER
     result.autofit = False
     result._widths = [Mm(width) for width in widths_mm]
+    # The grid's widths are what LibreOffice and WPS lay out by; Word reads the cells' widths.
+    for column, width in zip(result.columns, result._widths, strict=True):
+        column.width = width
     return result
 
 
 def add_row(result, values, *, labels=(), merge_from=None):
     """A row of `values`; the cells at the indexes in `labels` are field names (黑体)."""
     row = result.add_row()
+    row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+    row.height = Mm(8)
     for cell, width in zip(row.cells, result._widths, strict=True):
         cell.width = width
     cells = row.cells
@@ -146,6 +151,7 @@ def add_row(result, values, *, labels=(), merge_from=None):
         merged = cells[merge_from].merge(cells[-1])
         cells = [*cells[:merge_from], merged]
     for index, (cell, value) in enumerate(zip(cells, values, strict=False)):
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         cell_text(cell, value, bold=index in labels, align=WD_ALIGN_PARAGRAPH.CENTER if index in labels else None)
     return row
 

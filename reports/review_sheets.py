@@ -211,7 +211,7 @@ def as_document(sheets, organisation, title=None):
             align=WD_ALIGN_PARAGRAPH.RIGHT,
             size=10.5,
         )
-        info = documents.table(document, [30, 51, 30, 52])
+        info = documents.table(document, [26, 55, 26, 56])
         documents.add_row(info, [pgettext("review sheet", "Title"), sheet.title], labels=(0,), merge_from=1)
         documents.add_row(
             info,
@@ -244,7 +244,7 @@ def as_document(sheets, organisation, title=None):
             labels=(0, 2),
         )
         documents.paragraph(document, "")
-        reviews = documents.table(document, [25, 28, 25, 55, 30])
+        reviews = documents.table(document, [22, 26, 30, 51, 34])
         documents.add_row(
             reviews,
             [
