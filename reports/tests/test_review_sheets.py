@@ -270,3 +270,18 @@ def test_sheets_of_many_pages_take_a_fixed_number_of_queries(
         sheets = sheets_for(published_between(today, today))
     assert len(sheets) == 10
     assert all(sheet.reviewers() == [r.display_name for r in reviewers] for sheet in sheets)
+
+
+def test_index_and_refusal_in_both_languages(client, published_with_rejection, editor, make_user):
+    today = timezone.localdate().isoformat()
+    client.force_login(editor)
+    url = reverse("reports_review_sheets")
+    english = client.get(url, {"start": today, "end": today}, headers={"accept-language": "en"}).content.decode()
+    assert "1 page published from" in english and "Download as Word" in english
+    chinese = client.get(url, {"start": today, "end": today}, headers={"accept-language": "zh-hans"}).content.decode()
+    assert "共发布1个页面" in chinese and "导出Word文档" in chinese
+
+    client.force_login(make_user(groups.LIBRARIANS))
+    refused = client.get(url, headers={"accept-language": "zh-hans"})
+    assert refused.status_code == 403
+    assert "只有宣传编辑、初审、复审、终审人员和系统管理员可以查看信息审查单" in refused.content.decode()
