@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import pgettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from .review_sheets import check_range
+from .periods import check_range
 
 
 class DateRangeForm(forms.Form):

@@ -13,7 +13,6 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext, pgettext, pgettext_lazy
@@ -22,10 +21,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from wagtail.models import Page, PageLogEntry, TaskState, WorkflowState
 
 from people import groups
+from progress.record import period_bounds
 
 from . import documents
-
-MAX_RANGE_YEARS = 5
 
 LEVEL_LABELS = {
     groups.REVIEW_1: _("First review"),
@@ -94,9 +92,7 @@ def approved_page_states():
 
 def published_between(start, end):
     """The approved runs whose final approval falls in [start, end] (local dates, both included)."""
-    zone = timezone.get_default_timezone()
-    low = timezone.make_aware(datetime.datetime.combine(start, datetime.time.min), zone)
-    high = timezone.make_aware(datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min), zone)
+    low, high = period_bounds(start, end)
     return approved_page_states().filter(published_at__gte=low, published_at__lt=high)
 
 
@@ -178,20 +174,6 @@ def sheets_for(states):
 def page_sheets(page):
     """Every sheet of one page, oldest first."""
     return sheets_for(approved_page_states().filter(object_id=str(page.pk)))
-
-
-def check_range(start, end):
-    """A date range the combined export accepts: it starts before it ends and spans at most five years."""
-    if end < start:
-        raise ValidationError(_("The end date is before the start date."), code="reversed")
-    try:
-        limit = start.replace(year=start.year + MAX_RANGE_YEARS)
-    except ValueError:  # 29 February
-        limit = start.replace(year=start.year + MAX_RANGE_YEARS, day=28)
-    if end >= limit:
-        raise ValidationError(
-            _("A range can span at most %(years)d years.") % {"years": MAX_RANGE_YEARS}, code="too_long"
-        )
 
 
 def local_time(value):
