@@ -17,6 +17,7 @@ from portal.blocks import BodyBlock, FiguresBlock
 from portal.localization import localized_page
 from portal.models import BasePage, SharedCacheSettingMixin, visible
 from portal.search import CJKSearchField
+from reports.blocks import LiveFiguresBlock
 
 
 class HomePage(BasePage):
@@ -25,11 +26,14 @@ class HomePage(BasePage):
     hero_title = models.CharField(_("hero title"), max_length=80, blank=True)
     hero_text = models.TextField(_("hero text"), blank=True, max_length=300)
     figures = StreamField(
-        [("figures", FiguresBlock())],
+        [("live_figures", LiveFiguresBlock()), ("figures", FiguresBlock())],
         verbose_name=_("headline figures"),
         blank=True,
         max_num=1,
-        help_text=_("Numbers for publicity, e.g. books held, visitors and loans this year."),
+        help_text=_(
+            "Live figures are computed from the portal's data (visits from what librarians record); "
+            "typed figures show the numbers as you enter them."
+        ),
     )
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 

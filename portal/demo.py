@@ -106,7 +106,7 @@ class DemoRun:
         self.count(self.created, "页面")
         return page
 
-    def translate(self, instance, locale, fields):
+    def translate(self, instance, locale, fields, *, refresh=False):
         """`instance` (a page or a translatable snippet) in `locale`, through wagtail-localize.
 
         `fields` holds the English text the way the Chinese is written in content.py: field name →
@@ -116,6 +116,8 @@ class DemoRun:
         StringTranslation; `Translation.save_target` then creates (or updates) the English
         version. So the English is a real translation: when the Chinese changes the translation
         shows as out of date in the admin and is synchronised from there.
+
+        An existing translation is left alone unless `refresh` (the demo changed its shape).
         """
         from wagtail.models import Page
         from wagtail_localize.models import Translation, TranslationSource
@@ -129,7 +131,7 @@ class DemoRun:
         source, _created = TranslationSource.update_or_create_from_instance(instance)
         translation = Translation.objects.filter(source=source, target_locale=locale).first()
         label = "英文页面" if isinstance(instance, Page) else "英文条目"
-        if existing is not None and translation is not None:
+        if existing is not None and translation is not None and not refresh:
             self.count(self.skipped, label)
             return existing.specific if isinstance(existing, Page) else existing
         store_english_strings(source, english_instance(instance, fields), locale, self.admin)

@@ -62,15 +62,29 @@ def build_standard_pages(run, home):
         )
 
 
+def has_typed_figures(page):
+    """The figures block of an older demo: numbers typed in, replaced by live figures."""
+    return any(block.block_type == "figures" for block in page.figures)
+
+
+def live_figures(spec):
+    return [{"type": "live_figures", "value": spec["figures"]}]
+
+
 def build_home(run, home):
     spec = content.HOME
+    if home.figures and has_typed_figures(home):
+        home.figures = live_figures(spec)
+        run.publish(home)
+        run.count(run.updated, "首页数据（改为实时数据）")
+        return
     if home.figures:
         run.count(run.skipped, "首页内容")
         return
     home.hero_title = spec["hero_title"]
     home.hero_text = spec["hero_text"]
     home.intro = spec["intro"]
-    home.figures = [{"type": "figures", "value": spec["figures"]}]
+    home.figures = live_figures(spec)
     home.body = run.stream(spec["body"])
     run.publish(home)
     run.count(run.created, "首页内容")
@@ -79,6 +93,7 @@ def build_home(run, home):
 def translate(run, locale, home):
     """The home page and the plain pages in `locale` (content_en.py)."""
     spec = content_en.HOME
+    english = home.get_translation_or_none(locale)
     run.translate(
         home,
         locale,
@@ -87,9 +102,11 @@ def translate(run, locale, home):
             "hero_title": spec["hero_title"],
             "hero_text": spec["hero_text"],
             "intro": spec["intro"],
-            "figures": [{"type": "figures", "value": spec["figures"]}],
+            "figures": live_figures(spec),
             "body": run.stream(spec["body"]),
         },
+        # An English home page of an older demo still shows typed figures: translate it again.
+        refresh=english is not None and has_typed_figures(english.specific),
     )
     for page in StandardPage.objects.child_of(home).order_by("path"):
         spec = content_en.STANDARD_PAGES[page.slug]

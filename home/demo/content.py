@@ -28,13 +28,16 @@ HOME = {
         "多读书、读好书、善读书。机关职工书屋藏书两万余册，欢迎全体干部职工借阅、预约、分享读书心得，共建学习型机关。"
     ),
     "intro": "某某市机关“书香机关”创建活动门户：活动动态、借阅服务、读书心得与荣誉墙。",
+    # 实时数据: computed from the demo's catalogue, loans and notes (reports/figures.py); the visits
+    # are those the librarians recorded (reports/demo/).
     "figures": {
         "title": "职工书屋数据",
         "figures": [
-            {"value": "20,000", "unit": "册", "label": "藏书"},
-            {"value": "6", "unit": "个", "label": "职工书屋"},
-            {"value": "3,600", "unit": "人次", "label": "年借阅"},
-            {"value": "1,200", "unit": "人", "label": "参与职工"},
+            {"figure": "copies", "label": "馆藏图书"},
+            {"figure": "reading_rooms", "label": "职工书屋和流动书箱"},
+            {"figure": "loans_this_year", "label": "今年借阅"},
+            {"figure": "participation_rate", "label": "今年参与阅读的职工"},
+            {"figure": "visits_this_year", "label": "今年到馆"},
         ],
     },
     "body": [

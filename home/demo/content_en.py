@@ -18,10 +18,11 @@ HOME = {
     "figures": {
         "title": "Staff reading rooms in figures",
         "figures": [
-            {"value": "20,000", "unit": "books", "label": "in the collection"},
-            {"value": "6", "unit": "rooms", "label": "staff reading rooms"},
-            {"value": "3,600", "unit": "loans", "label": "a year"},
-            {"value": "1,200", "unit": "staff", "label": "taking part"},
+            {"figure": "copies", "label": "in the collection"},
+            {"figure": "reading_rooms", "label": "reading rooms and book boxes"},
+            {"figure": "loans_this_year", "label": "lent this year"},
+            {"figure": "participation_rate", "label": "of the staff reading this year"},
+            {"figure": "visits_this_year", "label": "at the reading rooms this year"},
         ],
     },
     "body": [

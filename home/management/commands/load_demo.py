@@ -8,7 +8,7 @@ history and the current loans, queue and holds shelf, made through the lending
 rules; and the notes side (``notes/demo/``): the 读书心得 page and
 about forty reading notes, submitted, reviewed, marked 优秀 and liked through the
 same services the site uses; a few employees' reading plans and the participants of the running
-themed reading challenge (``progress/demo/``).
+themed reading challenge (``progress/demo/``) and the visits librarians recorded (``reports/demo/``).
 
     manage.py load_demo
 
@@ -45,6 +45,7 @@ from people.demo import builder as people_demo
 from people.demo.content import DEMO_PASSWORD
 from portal.demo import DemoRun
 from progress.demo.builder import build_challenge_participants, build_plans
+from reports.demo.builder import build_visits
 
 
 class Command(BaseCommand):
@@ -106,6 +107,8 @@ def build(run):
     build_challenge_participants(today=run.today, tally=run.tally)
     # The honour wall last: its rounds are computed from the loans and notes above.
     build_honours(home, editor=users["E1001"], today=run.today, tally=run.tally)
+    # 到馆人次 the librarian recorded, shown on the home page's live figures.
+    build_visits(users["E1006"], today=run.today, tally=run.tally)
 
     # English, through wagtail-localize: the home page first, so every other translation finds its parent.
     english = Locale.objects.get(language_code="en")
