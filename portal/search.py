@@ -347,14 +347,24 @@ def _write_postgres_entries(backend, content_type_id, objects):
 
 
 def analyze(*models):
-    """Refresh the planner's statistics of these models' tables and the search index (PostgreSQL: ANALYZE).
+    """After a bulk write (an import): refresh the planner's statistics of these models' tables and the search index.
 
-    After a bulk write (an import) the planner would otherwise plan searches
-    for an almost empty table. Other databases: nothing to do.
+    PostgreSQL: ANALYZE (the planner would otherwise plan searches for an
+    almost empty table) and the GIN indexes' pending entries merged. Other
+    databases: nothing to do.
     """
     connection = connections[search_index_entries().db]
     if connection.vendor != "postgresql":
         return
-    tables = dict.fromkeys([*(model._meta.db_table for model in models), search_index_entries().model._meta.db_table])
+    entries_table = search_index_entries().model._meta.db_table
+    tables = dict.fromkeys([*(model._meta.db_table for model in models), entries_table])
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(table) for table in tables))
+        # New entries wait in the GIN indexes' pending lists, which every search reads through
+        # until a vacuum; move them into the indexes now (20,000 pending entries cost ~20 ms a search).
+        cursor.execute(
+            "SELECT gin_clean_pending_list(i.indexrelid) FROM pg_index i"
+            " JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam"
+            " WHERE i.indrelid = %s::regclass AND a.amname = 'gin'",
+            [entries_table],
+        )
