@@ -206,16 +206,6 @@ def search_postgres_indexer(backend, obj):
     return ObjectIndexer(obj, backend)
 
 
-def search_weight(boost):
-    """The PostgreSQL tsvector weight ('A'–'D') modelsearch gives a search field's boost.
-
-    modelsearch 1.3.2: modelsearch.backends.database.postgres.weights.get_weight is internal.
-    """
-    from modelsearch.backends.database.postgres.weights import get_weight
-
-    return get_weight(boost)
-
-
 def refresh_search_title_norms(backend):
     """Recompute modelsearch's title_norm for new index entries (what add_items does after each batch).
 
