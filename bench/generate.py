@@ -55,7 +55,6 @@ from modelcluster.models import get_serializable_data_for_fields  # noqa: E402
 from taggit.models import Tag  # noqa: E402
 from wagtail.models import Locale, Revision, TaskState, WorkflowState  # noqa: E402
 from wagtail.rich_text import RichText  # noqa: E402
-from wagtail.search.backends import get_search_backend  # noqa: E402
 
 from booklists.models import Book, BookListIndexPage, BookListItem, BookListPage, CataloguePage, Category  # noqa: E402
 from campaigns.choices import EventKind, PhaseKind  # noqa: E402
@@ -87,6 +86,7 @@ from notes.models import NoteLike, NotesIndexPage, ReadingNote  # noqa: E402
 from people.groups import ALL_GROUPS, LIBRARIANS, NOTE_MODERATORS  # noqa: E402
 from people.models import Department, User  # noqa: E402
 from portal.sanitize import sanitize_user_html  # noqa: E402
+from portal.search import bulk_index  # noqa: E402
 
 BENCH_CODE_PREFIX = "BENCH-"
 BENCH_PASSWORD = "bench-password-2026"
@@ -1261,18 +1261,15 @@ class Generator:
         built again at the end: one bulk build is several times faster than
         40,000 entries added to them one insert at a time.
         """
-        backend = get_search_backend()
         categories = {c.pk: c for c in Category.objects.all()}
         books = self.book_objects
         for book in books:
             book.category = categories.get(book.category_id)
             no_tags(book)
         with gin_indexes_rebuilt():
-            for start in range(0, len(books), 1000):
-                backend.add_bulk(Book, books[start : start + 1000])
+            bulk_index(Book, books)
             notes = self.note_objects
-            for start in range(0, len(notes), 1000):
-                backend.add_bulk(ReadingNote, notes[start : start + 1000])
+            bulk_index(ReadingNote, notes)
         self.count("search entries (books + notes)", len(books) + len(notes))
 
     # -- run ---------------------------------------------------------------------

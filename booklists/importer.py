@@ -21,9 +21,9 @@ from django.utils.translation import gettext as _
 from taggit.models import Tag
 from wagtail import hooks
 from wagtail.models import Locale
-from wagtail.search.backends import get_search_backend
 
 from portal.internals import raw_delete, search_index_entries, set_prefetched
+from portal.search import analyze, bulk_index
 from portal.spreadsheets import starts_like_formula
 from portal.text import clean_text, only_invisible
 
@@ -494,7 +494,7 @@ def _created_ids(created):
 
 
 def _index(books, updated_ids=()):
-    backend = get_search_backend()
+    """Index the written books in bulk (see portal.search.bulk_index), then ANALYZE what the import filled."""
     if updated_ids and connection.vendor == "sqlite":
         # modelsearch's SQLite backend updates existing entries with one UPDATE
         # each (20,000 queries for a big re-import); delete them in a few
@@ -504,8 +504,9 @@ def _index(books, updated_ids=()):
         ids = [str(pk) for pk in updated_ids]
         for start in range(0, len(ids), 500):
             raw_delete(entries.filter(object_id__in=ids[start : start + 500]).using(connection.alias))
-    for start in range(0, len(books), 1000):
-        backend.add_bulk(Book, books[start : start + 1000])
+    bulk_index(Book, books)
+    # The planner must know the new rows, or the next searches are planned for an empty catalogue.
+    analyze(Book, *(model for hook in hooks.get_hooks("portal_catalogue_import_tables") for model in hook()))
 
 
 def _category_code(name):

@@ -24,7 +24,7 @@ from portal.blocks import RICH_TEXT_FEATURES
 from portal.collation import PinyinOrder, pinyin_order
 from portal.internals import SearchableQuerySetMixin, content_language
 from portal.models import BasePage, visible
-from portal.pagination import paginate
+from portal.pagination import paginate, paginate_counted
 from portal.search import CJKAutocompleteField, CJKSearchField, to_query_terms
 from portal.text import clean_text, only_invisible
 
@@ -168,10 +168,11 @@ class Book(TranslatableMixin, index.Indexed, ClusterableModel):
 
     search_fields = [
         index.SearchField("title", boost=5),
-        CJKSearchField("title", boost=5),
+        # Titles and names also index single characters: a surname alone (王) finds its authors.
+        CJKSearchField("title", boost=5, characters=True),
         CJKSearchField("subtitle", boost=3),
-        CJKSearchField("authors", boost=3),
-        CJKSearchField("translator"),
+        CJKSearchField("authors", boost=3, characters=True),
+        CJKSearchField("translator", characters=True),
         CJKSearchField("publisher"),
         index.SearchField("isbn", boost=3),
         CJKSearchField("summary"),
@@ -470,7 +471,8 @@ class CataloguePage(RoutablePageMixin, BasePage):
                 "can_filter_available": bool(available_filters),
                 "available": available,
                 "sort": sort,
-                "books": paginate(request, books, CATALOGUE_PAGE_SIZE),
+                # A search counts its matches in the page's own query (one full-text match, not two).
+                "books": (paginate_counted if query else paginate)(request, books, CATALOGUE_PAGE_SIZE),
                 "catalogue_url": self.get_url(request),
             },
         )

@@ -51,10 +51,7 @@ def search_books(query, category=None):
     terms = to_query_terms(query)
     if not terms:
         return Book.objects.none()
-    if all(len(term) == 1 for term in terms):
-        for term in terms:
-            books = books.filter(title__contains=term)
-        return books.order_by(pinyin_order("title"), "pk")
+    # A single character (a surname) is in the index too: titles and names index each character.
     return (
         matching(books, query)
         .annotate(title_rank=title_rank(terms))

@@ -10,7 +10,7 @@ from booklists.search import search_books
 from notes.models import ReadingNote
 from portal.localization import localized_page
 from portal.models import visible
-from portal.pagination import paginate
+from portal.pagination import paginate_counted
 from portal.search import matching, title_rank, to_query_terms
 
 RESULTS_PER_PAGE = 10
@@ -80,7 +80,7 @@ def search(request):
     locale = Locale.get_active()
     if kind in ("", "pages"):
         # Plain Page rows are enough: the summary is search_description (see BasePage.save).
-        context["results"] = paginate(request, search_pages(query, locale, request), RESULTS_PER_PAGE)
+        context["results"] = paginate_counted(request, search_pages(query, locale, request), RESULTS_PER_PAGE)
     if kind in ("", "books"):
         categories = list(Category.objects.filter(locale=locale)) or list(
             Category.objects.filter(locale_id=Locale.get_default().pk)
@@ -89,12 +89,12 @@ def search(request):
         current = next((c for c in categories if c.code == code), None)
         context["categories"] = categories
         context["current_category"] = current
-        context["book_results"] = paginate(
+        context["book_results"] = paginate_counted(
             request, search_books(query, category=current), BOOK_RESULTS_PER_PAGE, param="bpage"
         )
         context["catalogue"] = localized_page(CataloguePage, request)
     if kind in ("", "notes"):
-        context["note_results"] = paginate(request, search_notes(query), NOTE_RESULTS_PER_PAGE, param="npage")
+        context["note_results"] = paginate_counted(request, search_notes(query), NOTE_RESULTS_PER_PAGE, param="npage")
     return render(request, "home/search.html", context)
 
 

@@ -169,6 +169,51 @@ def search_index_entries():
     return get_app_config().get_model("IndexEntry")._default_manager
 
 
+def search_fts_table():
+    """The SQLite FTS5 table that mirrors the IndexEntry rows (rowid = IndexEntry.id), or None.
+
+    modelsearch 1.3.2: the SQLiteFTSIndexEntry model exists only on SQLite with FTS5; its table
+    has the columns autocomplete, body and title, kept in step by triggers.
+    """
+    from django.db import connection
+    from modelsearch.conf import get_app_config
+
+    if connection.vendor != "sqlite":
+        return None
+    try:
+        return get_app_config().get_model("SQLiteFTSIndexEntry")._meta.db_table
+    except LookupError:
+        return None
+
+
+def search_content_type_ids(model):
+    """The content type ids under which modelsearch indexes `model` and its subclasses.
+
+    modelsearch 1.3.2: modelsearch.utils.get_descendants_content_types_pks is internal.
+    """
+    from modelsearch.utils import get_descendants_content_types_pks
+
+    return get_descendants_content_types_pks(model)
+
+
+def search_postgres_indexer(backend, obj):
+    """modelsearch's reader of an object's search fields on PostgreSQL (`prepare_field`, `search_fields`).
+
+    modelsearch 1.3.2: ObjectIndexer in modelsearch.backends.database.postgres.postgres is internal.
+    """
+    from modelsearch.backends.database.postgres.postgres import ObjectIndexer
+
+    return ObjectIndexer(obj, backend)
+
+
+def refresh_search_title_norms(backend):
+    """Recompute modelsearch's title_norm for new index entries (what add_items does after each batch).
+
+    modelsearch 1.3.2: BaseIndex._refresh_title_norms is private.
+    """
+    backend.get_index_for_model(None)._refresh_title_norms()
+
+
 # --- methods we override ------------------------------------------------------------------------
 
 # (module, class, method, our override, the library code that calls it)

@@ -14,6 +14,7 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from taggit.models import Tag
 from wagtail.models import Site
+from wagtail.search.backends import get_search_backend
 
 from booklists.factories import BookFactory
 from booklists.models import Book
@@ -104,6 +105,27 @@ def test_search_backend_and_index_entries():
     entries = internals.search_index_entries()
     assert {"content_type", "object_id"} <= {f.name for f in entries.model._meta.get_fields()}
     assert entries.filter(object_id=str(book.pk)).exists()
+
+
+@pytest.mark.django_db
+def test_search_index_internals_the_direct_queries_use():
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+
+    assert ContentType.objects.get_for_model(Book).pk in internals.search_content_type_ids(Book)
+    fts = internals.search_fts_table()
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:  # rowid and the title/body columns the MATCH names
+            cursor.execute(f"SELECT rowid, title, body FROM {fts} LIMIT 0")  # noqa: S608
+    else:
+        assert fts is None
+    book = BookFactory(title="红楼梦")
+    if connection.vendor == "postgresql":
+        backend = get_search_backend()
+        indexer = internals.search_postgres_indexer(backend, book)
+        fields = [item for field in indexer.search_fields for item in indexer.prepare_field(book, field)]
+        assert any(value == "红楼梦" for _field, _weight, value in fields)
+        internals.refresh_search_title_norms(backend)
 
 
 def test_searchable_queryset_mixin_is_the_one_books_use():
