@@ -30,7 +30,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    # Our apps, lowest first: portal, people, booklists, loans, notes, campaigns, progress, honours, home
+    # Our apps, lowest first: portal, people, booklists, loans, notes, campaigns, progress, honours, reports, home
     "portal",
     "people",
     "booklists",
@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "campaigns",
     "progress",
     "honours",
+    "reports",
     "home",
     "wagtail_localize",
     "wagtail_localize.locales",

@@ -1,0 +1,148 @@
+"""Admin screens of the reports app: the organisers' dashboard (总结评估 · 数据看板).
+
+Who may do what (the permission matrix in reports/tests/test_dashboard.py):
+* ``reports.view_dashboard``: see the dashboard and export its tables (宣传编辑, 领导小组, superusers);
+* staff without it get 403; employees without admin access are sent to the admin login by Wagtail.
+"""
+
+import csv
+import io
+
+from django.http import Http404, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from openpyxl import Workbook
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+
+from portal.spreadsheets import SafeCSVWriter, safe_cell
+
+from . import dashboard
+from .forms import DashboardRangeForm
+
+EXPORT_FORMATS = ("csv", "xlsx")
+
+
+def can_view_dashboard(user):
+    return user.is_active and user.has_perm("reports.view_dashboard")
+
+
+def _sheet_title(title, used):
+    """An XLSX sheet name: at most 31 characters, none of []:*?/\\, unique in the workbook."""
+    name = "".join("_" if c in "[]:*?/\\" else c for c in str(title))[:28] or "Sheet"
+    candidate, n = name, 2
+    while candidate in used:
+        candidate, n = f"{name}~{n}", n + 1
+    used.add(candidate)
+    return candidate
+
+
+def xlsx_response(tables, filename):
+    """The tables as a workbook, one sheet each; every text cell typed as a string (never a formula)."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    used = set()
+    for table in tables:
+        sheet = workbook.create_sheet(_sheet_title(table.title, used))
+        sheet.append([str(column) for column in table.columns])
+        for row in table.rows:
+            sheet.append([str(value) if not isinstance(value, int | float) else value for value in row])
+            for cell in sheet[sheet.max_row]:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
+    stream = io.BytesIO()
+    workbook.save(stream)
+    response = HttpResponse(
+        stream.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    return response
+
+
+def csv_response(table, filename):
+    stream = io.StringIO()
+    stream.write("\ufeff")  # Excel and WPS read UTF-8 CSV as Chinese only with the BOM
+    writer = SafeCSVWriter(stream, quoting=csv.QUOTE_MINIMAL)
+    writer.writerow([str(column) for column in table.columns])
+    for row in table.rows:
+        writer.writerow([safe_cell(str(value)) if value is not None else "" for value in row])
+    response = HttpResponse(stream.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    return response
+
+
+class DashboardView(WagtailAdminTemplateMixin, View):
+    template_name = "reports/dashboard.html"
+    page_title = gettext_lazy("Organisers' dashboard")
+    header_icon = "table"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_view_dashboard(request.user):
+            # A plain 403 (not Wagtail's redirect to the dashboard): the screen exists but is not theirs.
+            return TemplateResponse(request, "reports/forbidden.html", {"page_title": self.page_title}, status=403)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request):
+        # Always bound: with nothing chosen the form gives this year so far.
+        form = DashboardRangeForm(request.GET)
+        board = None
+        if form.is_valid():
+            data = form.cleaned_data
+            board = dashboard.build(data["start"], data["end"], data["campaign"])
+            export = request.GET.get("export")
+            if export in EXPORT_FORMATS:
+                return self.export(board, export, request.GET.get("table", ""))
+        query = request.GET.copy()
+        query.pop("export", None)
+        query.pop("table", None)
+        context = self.get_context_data(form=form, board=board, query=query.urlencode())
+        return self.render_to_response(context)
+
+    def export(self, board, export, key):
+        tables = [table for q in board.questionnaires for table in q["tables"]]
+        tables = board.tables + tables
+        filename = f"dashboard-{board.start:%Y%m%d}-{board.end:%Y%m%d}"
+        if key:
+            chosen = [table for table in tables if table.key == key]
+            if not chosen:
+                raise Http404("no such table")
+            tables = chosen
+            filename = f"{filename}-{key}"
+        if export == "xlsx":
+            return xlsx_response(tables, filename)
+        if len(tables) != 1:
+            raise Http404("CSV holds one table")  # the page links each table's own CSV
+        return csv_response(tables[0], filename)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        board = kwargs.get("board")
+        if board is not None:
+            context["charts"] = [
+                {"id": f"chart-{table.key}", "kind": table.chart, "labels": table.labels, "values": table.values}
+                for table in board.tables + [t for q in board.questionnaires for t in q["tables"]]
+                if table.chart and table.rows
+            ]
+        context["no_data_message"] = _("No loans, notes or participants in this period.")
+        return context
+
+
+# -- menu and URLs (registered in wagtail_hooks.py) ---------------------------------
+
+
+class DashboardMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_view_dashboard(request.user)
+
+
+def dashboard_menu_item():
+    return DashboardMenuItem(
+        gettext_lazy("Dashboard"), reverse("reports_dashboard"), icon_name="table", name="reports-dashboard", order=290
+    )
+
+
+def admin_urls():
+    return [path("reports/dashboard/", DashboardView.as_view(), name="reports_dashboard")]
