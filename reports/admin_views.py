@@ -2,15 +2,21 @@
 
 Who may do what (the permission matrix in reports/tests/test_dashboard.py):
 * ``reports.view_dashboard``: see the dashboard and export its tables (宣传编辑, 领导小组, superusers);
-* staff without it get 403; employees without admin access are sent to the admin login by Wagtail.
+* ``reports.change_campaignreport``: draft and edit the summary report's prose (宣传编辑, superusers);
+  holders of view_dashboard read, print and download it;
+* staff without them get 403; employees without admin access are sent to the admin login by Wagtail.
 """
 
 import csv
 import io
 
+from django.conf import settings
+from django.contrib import messages
 from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -18,10 +24,13 @@ from openpyxl import Workbook
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
+from campaigns.models import CampaignPage
+from portal.internals import content_language
 from portal.spreadsheets import SafeCSVWriter, safe_cell
 
-from . import dashboard
-from .forms import DashboardRangeForm
+from . import dashboard, summary
+from .forms import CampaignReportForm, DashboardRangeForm
+from .models import CampaignReport
 
 EXPORT_FORMATS = ("csv", "xlsx")
 
@@ -130,6 +139,121 @@ class DashboardView(WagtailAdminTemplateMixin, View):
         return context
 
 
+# -- the summary report (总结评估报告) ----------------------------------------------------
+
+
+def can_edit_reports(user):
+    return user.is_active and user.has_perm("reports.change_campaignreport")
+
+
+def source_campaigns():
+    return CampaignPage.objects.filter(locale__language_code=content_language(settings.LANGUAGE_CODE))
+
+
+class ReportScreen(WagtailAdminTemplateMixin, View):
+    header_icon = "doc-full"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_view_dashboard(request.user):
+            return TemplateResponse(request, "reports/forbidden.html", {"page_title": self.page_title}, status=403)
+        return super().dispatch(request, *args, **kwargs)
+
+    def campaign(self, pk):
+        return get_object_or_404(source_campaigns(), pk=pk)
+
+
+class ReportListView(ReportScreen):
+    template_name = "reports/report_list.html"
+    page_title = gettext_lazy("Summary reports")
+
+    def get(self, request):
+        campaigns = source_campaigns().order_by("-start_date").select_related("report")
+        context = self.get_context_data(campaigns=campaigns, can_edit=can_edit_reports(request.user))
+        return self.render_to_response(context)
+
+
+class ReportEditView(ReportScreen):
+    """The report's prose: drafted from the facts with one click, then edited; the figures stay live."""
+
+    template_name = "reports/report_edit.html"
+    page_title = gettext_lazy("Summary report")
+
+    def get(self, request, pk):
+        campaign = self.campaign(pk)
+        report = CampaignReport.objects.filter(campaign=campaign).first()
+        form = CampaignReportForm(instance=report) if report else None
+        return self.render(request, campaign, report, form)
+
+    def post(self, request, pk):
+        campaign = self.campaign(pk)
+        if not can_edit_reports(request.user):
+            return TemplateResponse(request, "reports/forbidden.html", {"page_title": self.page_title}, status=403)
+        if "draft" in request.POST:
+            summary.draft_report(campaign, request.user)
+            messages.success(request, _("The report was drafted from the campaign's data. Edit it, then export it."))
+            return redirect("reports_report_edit", pk=campaign.pk)
+        report = get_object_or_404(CampaignReport, campaign=campaign)
+        form = CampaignReportForm(request.POST, instance=report)
+        if form.is_valid():
+            report = form.save(commit=False)
+            report.updated_by = request.user
+            report.save()
+            messages.success(request, _("The report was saved."))
+            return redirect("reports_report_edit", pk=campaign.pk)
+        messages.error(request, _("The report could not be saved. Check the fields marked below."))
+        return self.render(request, campaign, report, form)
+
+    def render(self, request, campaign, report, form):
+        the_facts = summary.facts(campaign)
+        context = self.get_context_data(
+            campaign=campaign,
+            report=report,
+            form=form,
+            facts=the_facts,
+            can_edit=can_edit_reports(request.user),
+        )
+        return self.render_to_response(context)
+
+
+class ReportDocxView(ReportScreen):
+    page_title = gettext_lazy("Summary report")
+
+    def get(self, request, pk):
+        campaign = self.campaign(pk)
+        report = get_object_or_404(CampaignReport, campaign=campaign)
+        response = HttpResponse(
+            summary.word_document(report),
+            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
+        response["Content-Disposition"] = f'attachment; filename="campaign-{campaign.pk}-report.docx"'
+        return response
+
+
+class ReportPrintView(ReportScreen):
+    """The same report as a printable page (A4, no admin chrome)."""
+
+    template_name = "reports/report_print.html"
+    page_title = gettext_lazy("Summary report")
+
+    def get(self, request, pk):
+        campaign = self.campaign(pk)
+        report = get_object_or_404(CampaignReport, campaign=campaign)
+        the_facts = summary.facts(campaign)
+        sections = [
+            {"key": key, "heading": heading, "paragraphs": [p for p in getattr(report, key).splitlines() if p.strip()]}
+            for key, heading in summary.section_titles()
+        ]
+        context = {
+            "campaign": campaign,
+            "report": report,
+            "facts": the_facts,
+            "sections": sections,
+            "participation": the_facts.board.table("participation"),
+            "today": timezone.localdate(),
+        }
+        return TemplateResponse(request, self.template_name, context)
+
+
 # -- menu and URLs (registered in wagtail_hooks.py) ---------------------------------
 
 
@@ -144,5 +268,25 @@ def dashboard_menu_item():
     )
 
 
+class SummaryMenuItem(DashboardMenuItem):
+    pass
+
+
+def summary_menu_item():
+    return SummaryMenuItem(
+        gettext_lazy("Summary reports"),
+        reverse("reports_report_list"),
+        icon_name="doc-full",
+        name="reports-summary",
+        order=291,
+    )
+
+
 def admin_urls():
-    return [path("reports/dashboard/", DashboardView.as_view(), name="reports_dashboard")]
+    return [
+        path("reports/dashboard/", DashboardView.as_view(), name="reports_dashboard"),
+        path("reports/summary/", ReportListView.as_view(), name="reports_report_list"),
+        path("reports/summary/<int:pk>/", ReportEditView.as_view(), name="reports_report_edit"),
+        path("reports/summary/<int:pk>/report.docx", ReportDocxView.as_view(), name="reports_report_docx"),
+        path("reports/summary/<int:pk>/print/", ReportPrintView.as_view(), name="reports_report_print"),
+    ]

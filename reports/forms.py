@@ -9,6 +9,7 @@ from campaigns.models import CampaignPage
 from portal.internals import content_language
 
 from . import dashboard
+from .models import CampaignReport
 
 
 class DashboardRangeForm(forms.Form):
@@ -41,3 +42,10 @@ class DashboardRangeForm(forms.Form):
             raise ValidationError(error.messages) from None
         cleaned["start"], cleaned["end"] = start, end
         return cleaned
+
+
+class CampaignReportForm(forms.ModelForm):
+    class Meta:
+        model = CampaignReport
+        fields = CampaignReport.SECTIONS
+        widgets = {name: forms.Textarea(attrs={"rows": 6}) for name in CampaignReport.SECTIONS}

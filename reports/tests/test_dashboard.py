@@ -279,7 +279,7 @@ def test_who_sees_the_dashboard(client, make_user, superuser, who, status):
 def test_the_leadership_group_may_only_read():
     leadership = Group.objects.get(name="领导小组")
     codenames = set(leadership.permissions.values_list("codename", flat=True))
-    assert codenames == {"access_admin", "view_dashboard"}
+    assert codenames == {"access_admin", "view_dashboard", "view_campaignreport"}
 
 
 def test_menu_shows_the_dashboard_only_to_those_who_may_see_it(client, make_user):
