@@ -84,6 +84,14 @@ def facts(campaign):
     return Facts(campaign=campaign, board=board, events=events, rounds=rounds)
 
 
+def _join(*sentences):
+    """Sentences in a row: no space after a Chinese full stop, one after an English one."""
+    text = ""
+    for sentence in filter(None, sentences):
+        text += sentence if not text or text.endswith(("。", "；", "！", "？")) else " " + sentence
+    return text
+
+
 def _date(value):
     return formats.date_format(value, "DATE_FORMAT")
 
@@ -105,7 +113,7 @@ def draft(campaign, the_facts=None):
         "rate": f"{rate}%" if rate is not None else _("headcount not set"),
     }
     if not f.has_data:
-        situation += " " + _("No loans, notes, events or awards were recorded for this campaign.")
+        situation = _join(situation, _("No loans, notes, events or awards were recorded for this campaign."))
     events = [
         _("%(date)s, %(title)s at %(place)s")
         % {"date": _date(timezone.localtime(e.start_time)), "title": e.title, "place": e.place}
@@ -127,10 +135,10 @@ def draft(campaign, the_facts=None):
     ranked = [row for row in f.department_rows() if row[3] != ""]
     if ranked:
         best, worst = ranked[0], ranked[-1]
-        results += " " + _("The highest participation was in %(best)s (%(best_rate)s%%).") % {
-            "best": best[0],
-            "best_rate": best[3],
-        }
+        results = _join(
+            results,
+            _("The highest participation was in %(best)s (%(best_rate)s%%).") % {"best": best[0], "best_rate": best[3]},
+        )
     awards = (
         _("Published honours: %(rounds)s.")
         % {"rounds": _("; ").join(f"{r.label()} ({len(r.winners())})" for r in f.rounds)}
@@ -144,16 +152,27 @@ def draft(campaign, the_facts=None):
     )
     unset = [row[0] for row in f.department_rows() if row[3] == ""]
     if unset:
-        problems = (problems + " " if problems else "") + _(
-            "Departments without a headcount cannot be compared: %(names)s."
-        ) % {"names": _("、").join(unset)}
+        problems = _join(
+            problems,
+            _("Departments without a headcount cannot be compared: %(names)s.") % {"names": _("、").join(unset)},
+        )
+    next_steps = _join(
+        _("Strengthen the mobilisation in the departments where participation was lowest (%(names)s).")
+        % {"names": _("、").join(row[0] for row in ranked[-3:])}
+        if len(ranked) > 1
+        else "",
+        _(
+            "Keep the reading room, the sharing sessions and the essay contest going, "
+            "so that reading becomes part of daily work."
+        ),
+    )
     return {
         "situation": situation,
         "practices": practices,
         "results": results,
         "awards": awards,
         "problems": problems,
-        "next_steps": "",
+        "next_steps": next_steps,
     }
 
 
@@ -227,9 +246,9 @@ def _page_number(section):
     _font(paragraph.add_run(" —"), BODY_FONT, 14)
 
 
-def _table(document, columns, rows, empty_text):
+def _table(document, columns, rows, empty_text=None):
     if not rows:
-        return _paragraph(document, empty_text)
+        return _paragraph(document, empty_text) if empty_text else None
     table = document.add_table(rows=1, cols=len(columns))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -281,7 +300,7 @@ def word_document(report, the_facts=None):
             _table(document, participation.columns, participation.rows, _("No departments."))
         elif name == "awards":
             rows = [[r.label(), _("、").join(w["name"] for w in r.winners()) or _("none")] for r in f.rounds]
-            _table(document, [_("Award round"), _("Winners")], rows, _("No honour rounds were published."))
+            _table(document, [_("Award round"), _("Winners")], rows)  # the prose says when there are none
     document.add_paragraph()
     _paragraph(document, campaign.organiser or "", BODY_FONT, 16, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
     _paragraph(document, _date(timezone.localdate()), BODY_FONT, 16, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
