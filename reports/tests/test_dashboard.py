@@ -92,7 +92,7 @@ def rows(table):
 
 
 def test_participation_by_department_is_per_head(figures):
-    table = dashboard.participation_by_department(START, END)
+    table = dashboard.participation_by_department(dashboard.Reading.of(START, END))
     by_name = rows(table)
     assert by_name["办公室"] == [4, 2, 50.0]
     assert by_name["宣传处"] == [5, 1, 20.0]
@@ -117,7 +117,7 @@ def test_most_borrowed_and_most_active_readers_leave_out_those_who_opted_out(fig
     top = dashboard.most_borrowed(START, END)
     assert sorted(top.rows[:2]) == [["中国共产党简史", "本书编写组", 2], ["平凡的世界", "路遥", 2]]
     assert top.rows[2] == ["唐诗三百首", "蘅塘退士", 1]
-    readers = dashboard.most_active_readers(START, END)
+    readers = dashboard.most_active_readers(dashboard.Reading.of(START, END))
     names = [row[0] for row in readers.rows]
     assert names[0] == "王芳"  # 2 verified reads, 1 note
     assert "赵敏" not in names  # chose to stay out of rankings
