@@ -4,5 +4,5 @@ from django.utils.translation import gettext_lazy as _
 
 class ReportsConfig(AppConfig):
     name = "reports"
-    verbose_name = _("Reports")
+    verbose_name = _("Statistics and reports")
     default_auto_field = "django.db.models.BigAutoField"

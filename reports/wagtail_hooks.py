@@ -1,6 +1,6 @@
 """Registers the reports with Wagtail: the 信息审查单 screens, the page buttons that open a page's
-sheet, the item in Wagtail's Reports menu, and the visit records' viewset. What is registered lives
-in `admin_views`."""
+sheet, the items in Wagtail's Reports menu (review sheets, the organisers' dashboard, summary
+reports), and the visit records' viewset. What is registered lives in `admin_views`."""
 
 from wagtail import hooks
 
@@ -8,6 +8,8 @@ from . import admin_views
 
 hooks.register("register_admin_urls", admin_views.admin_urls)
 hooks.register("register_reports_menu_item", admin_views.review_sheets_menu_item)
+hooks.register("register_reports_menu_item", admin_views.dashboard_menu_item)
+hooks.register("register_reports_menu_item", admin_views.summary_menu_item)
 hooks.register("register_page_listing_more_buttons", admin_views.page_listing_more_buttons)
 hooks.register("register_page_header_buttons", admin_views.page_header_buttons)
 hooks.register("register_admin_viewset", admin_views.VisitRecordViewSet)
