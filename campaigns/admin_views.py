@@ -116,7 +116,7 @@ class RegistrationListView(RegistrationsPermissionMixin, SafeSpreadsheetExportMi
     paginate_by = 100
     default_ordering = "created_at"
     list_display = [
-        Column("name", label=gettext_lazy("Name"), accessor="user.display_name"),
+        Column("name", label=pgettext_lazy("person", "Name"), accessor="user.display_name"),
         Column("staff_number", label=gettext_lazy("Staff number"), accessor="user.staff_number"),
         Column("department", label=gettext_lazy("Department"), accessor="department_name"),
         StatusTagColumn(
@@ -147,7 +147,7 @@ class RegistrationListView(RegistrationsPermissionMixin, SafeSpreadsheetExportMi
     @property
     def export_headings(self):
         return {
-            "user.display_name": gettext_lazy("Name"),
+            "user.display_name": pgettext_lazy("person", "Name"),
             "user.staff_number": gettext_lazy("Staff number"),
             "department_name": gettext_lazy("Department"),
             "get_status_display": pgettext_lazy("portal", "Status"),

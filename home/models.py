@@ -1,10 +1,12 @@
+from django.conf import settings
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.fields import StreamField
-from wagtail.models import Locale, TranslatableMixin
+from wagtail.models import TranslatableMixin
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import TranslatableField
 
@@ -177,8 +179,11 @@ class SiteText(TranslatableMixin, models.Model):
     @classmethod
     def for_active_language(cls):
         """The footer text in the active language, else the default language's, else None."""
-        texts = {text.locale_id: text for text in cls.objects.all()[:20]}
-        for locale in (Locale.get_active(), Locale.get_default()):
-            if locale.pk in texts:
-                return texts[locale.pk]
+        # One query: comparing language codes spares the two Locale lookups that
+        # Locale.get_active() and get_default() would each run on every page.
+        texts = {text.locale.language_code: text for text in cls.objects.select_related("locale")[:20]}
+        for language in (translation.get_language(), settings.LANGUAGE_CODE):
+            code = get_supported_content_language_variant(language or settings.LANGUAGE_CODE)
+            if code in texts:
+                return texts[code]
         return None

@@ -7,6 +7,7 @@ import re
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from portal.spreadsheets import append_xlsx_row
 
@@ -38,7 +39,7 @@ def record_workbook(owner, year, sections, now=None):
     cover.title = sheet_name(_("Personal reading record"), taken)
     append_xlsx_row(cover, [_("Personal reading record")], bold=True)
     for label, value in (
-        (_("Name"), owner.display_name),
+        (pgettext("person", "Name"), owner.display_name),
         (_("Staff number"), owner.staff_number),
         (_("Department"), owner.department.name if owner.department else ""),
         (_("Year"), year),

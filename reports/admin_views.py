@@ -13,7 +13,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header, urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 from openpyxl import Workbook
@@ -465,7 +465,11 @@ class DashboardMenuItem(MenuItem):
 
 def dashboard_menu_item():
     return DashboardMenuItem(
-        gettext_lazy("Dashboard"), reverse("reports_dashboard"), icon_name="table", name="reports-dashboard", order=90
+        pgettext_lazy("reports menu", "Dashboard"),
+        reverse("reports_dashboard"),
+        icon_name="table",
+        name="reports-dashboard",
+        order=90,
     )
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from wagtail.contrib.forms.models import FormSubmission
 
 from booklists.models import Book
@@ -172,10 +173,10 @@ def notes_summary(start, end):
             filter=Q(live=True, is_excellent=True, marked_excellent_at__gte=low, marked_excellent_at__lt=high),
         ),
     )
-    table = Table("notes", _("Reading notes"), [_("Notes"), _("Number")])
+    table = Table("notes", _("Reading notes"), [_("Notes"), pgettext("count", "Number")])
     table.rows = [
         [_("Submitted"), figures["submitted"]],
-        [_("Approved"), figures["approved"]],
+        [pgettext("reading notes", "Approved"), figures["approved"]],
         [_("Marked excellent"), figures["excellent"]],
     ]
     return table
@@ -206,7 +207,7 @@ def most_active_readers(reading, limit=TOP):
     table = Table(
         "active_readers",
         _("Most active readers"),
-        [_("Name"), _("Staff number"), _("Department"), _("Verified reads"), _("Approved notes")],
+        [pgettext("person", "Name"), _("Staff number"), _("Department"), _("Verified reads"), _("Approved notes")],
         chart="",
         note=_("Employees who chose to stay out of public rankings are not listed by name."),
     )

@@ -61,7 +61,7 @@ class DashboardRangeForm(forms.Form):
         label=_("Campaign"), queryset=CampaignPage.objects.none(), required=False, empty_label=_("— any dates —")
     )
     start = forms.DateField(label=_("From"), required=False, widget=AdminDateInput)
-    end = forms.DateField(label=_("To"), required=False, widget=AdminDateInput)
+    end = forms.DateField(label=pgettext_lazy("date range", "To"), required=False, widget=AdminDateInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -205,12 +205,13 @@ def test_another_employees_reading_is_not_in_my_record(client, reading, make_use
     assert "红岩" not in html and "别人的心得" not in html
 
 
-def challenge_section(user, year):
+def book_club_section(user, year):
+    # A section another app could add; order 35 puts it between notes (30) and challenges (40).
     return [
         {
-            "order": 40,
-            "key": "challenges",
-            "title": "完成的主题阅读活动",
+            "order": 35,
+            "key": "book_club",
+            "title": "参加的读书会",
             "template": "progress/record/table.html",
             "columns": ["活动", "完成日期"],
             "rows": [[f"{year}年读书月", datetime.date(year, 5, 23)]],
@@ -220,15 +221,15 @@ def challenge_section(user, year):
 
 def test_a_registered_section_appears_in_order_on_the_page_and_in_the_workbook(client, reading):
     client.force_login(reading)
-    with hooks.register_temporarily(archive.HOOK, challenge_section):
+    with hooks.register_temporarily(archive.HOOK, book_club_section):
         response = client.get(RECORD)
         book = workbook(client.get(record_url(xlsx=True)))
     keys = [section["key"] for section in response.context["sections"]]
-    assert keys[:5] == ["plan", "verified", "self_reported", "notes", "challenges"]
+    assert keys[:6] == ["plan", "verified", "self_reported", "notes", "book_club", "challenges"]
     html = response.content.decode()
-    assert 'id="record-challenges"' in html and f'<td data-label="活动">{THIS_YEAR}年读书月</td>' in html
-    assert html.index('id="record-notes"') < html.index('id="record-challenges"')
-    assert sheet_rows(book, "完成的主题阅读活动") == [
+    assert 'id="record-book_club"' in html and f'<td data-label="活动">{THIS_YEAR}年读书月</td>' in html
+    assert html.index('id="record-notes"') < html.index('id="record-book_club"') < html.index('id="record-challenges"')
+    assert sheet_rows(book, "参加的读书会") == [
         ("活动", "完成日期"),
         (f"{THIS_YEAR}年读书月", datetime.datetime(THIS_YEAR, 5, 23)),
     ]
