@@ -4,7 +4,7 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_full .venv/bin/python bench/dashboard.py
     .venv/bin/python bench/dashboard.py --loans 500000 --notes 20000 --year 2025 --repeat 5
 
-Runs on whatever DATABASE_URL points at (migrated first). When the database holds fewer loans or
+Runs on whatever DATABASE_URL points at (migrated first, by the script itself). When the database holds fewer loans or
 notes than asked for, it adds its own exactly as bench/honours.py does (5,000 employees in 60
 departments, 20,000 titles, 50,000 copies, 500,000 loans and 20,000 notes over three years by
 default). Then it builds every table of the dashboard (reports.dashboard.build) for one calendar
@@ -45,6 +45,9 @@ def main(argv=None):
     import django
 
     django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)  # a fresh database works as it is
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

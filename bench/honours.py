@@ -4,7 +4,7 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_full .venv/bin/python bench/honours.py
     .venv/bin/python bench/honours.py --loans 500000 --notes 20000 --month 2026-05
 
-Runs on whatever DATABASE_URL points at (migrated first). When the database
+Runs on whatever DATABASE_URL points at (migrated first, by the script itself). When the database
 holds fewer loans or notes than asked for, it adds its own with bulk_create
 (employees ``HB00001``…, departments ``HB-01``…, titles and copies ``HB…``),
 spread over three years, until it has them: 5,000 employees in 60
@@ -150,6 +150,9 @@ def main(argv=None):
     import django
 
     django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)  # a fresh database works as it is
     from django.db import connection, transaction
 
     from honours import services
