@@ -6,7 +6,7 @@ notices). The admin views, the monthly command and the demo builder all call the
 import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override as override_language
@@ -17,7 +17,7 @@ from loans.models import NoticeKind
 from loans.notices import notify
 
 from . import scoring
-from .models import AwardKind, AwardRound, EssayPrize, Honour, PeriodKind, ScoringRules
+from .models import AwardKind, AwardRound, CountedRead, EssayPrize, Honour, PeriodKind, ScoringRules
 
 GENERATE_ACTION = "honours.generate"
 OVERRIDE_ACTION = "honours.override"
@@ -28,6 +28,9 @@ DEFAULT_WINNERS = {
     AwardKind.DEPARTMENT: "department_winners",
     AwardKind.NOTE: "note_winners",
 }
+
+# The awards that count verified reads: the loans they count are recorded (CountedRead).
+READ_KINDS = (AwardKind.STAR, AwardKind.DEPARTMENT)
 
 CANDIDATE_FUNCTIONS = {
     AwardKind.STAR: scoring.star_candidates,
@@ -187,7 +190,9 @@ def generate_round(kind, start, end, *, period_kind=PeriodKind.MONTH, campaign=N
             summary["contest_title"] = event.title
             award_round.start_date, award_round.end_date = start, end
         else:
-            candidates = CANDIDATE_FUNCTIONS[kind](start, end, rules, as_of=as_of)
+            candidates = CANDIDATE_FUNCTIONS[kind](start, end, rules, as_of=as_of, award_round=award_round)
+            if kind in READ_KINDS:
+                record_counted_reads(award_round, start, end, rules, created=created, as_of=as_of)
             summary = {
                 "candidates": len(candidates),
                 "ranked": sum(1 for c in candidates if c.get("rank")),
@@ -210,6 +215,30 @@ def generate_round(kind, start, end, *, period_kind=PeriodKind.MONTH, campaign=N
             data={"candidates": len(candidates), "rules": rules},
         )
     return award_round, created
+
+
+def record_counted_reads(award_round, start, end, rules, *, created=False, as_of=None):
+    """Replace the round's CountedRead rows by the loans its candidate list counted, in the database.
+
+    Two statements (INSERT … SELECT, no rows through Python): the rows the new list no
+    longer counts are deleted, then the missing ones inserted. The set is the same
+    for both: it keeps the round's own earlier reads, so deleting the others does not
+    change it. Called inside generate_round's transaction, with the round's row locked.
+    """
+    counted = scoring.reads_counted_by(start, end, rules, award_round, as_of=as_of).order_by().values("pk")
+    counted_sql, counted_params = counted.query.sql_with_params()
+    table = CountedRead._meta.db_table
+    with connection.cursor() as cursor:
+        if not created:
+            cursor.execute(
+                f"DELETE FROM {table} WHERE round_id = %s AND loan_id NOT IN ({counted_sql})",
+                [award_round.pk, *counted_params],
+            )
+        cursor.execute(
+            f"INSERT INTO {table} (round_id, loan_id) SELECT %s, c.pk FROM ({counted_sql}) c"
+            f" WHERE NOT EXISTS (SELECT 1 FROM {table} o WHERE o.round_id = %s AND o.loan_id = c.pk)",
+            [award_round.pk, *counted_params, award_round.pk],
+        )
 
 
 def ensure_round(kind, start, end, *, period_kind=PeriodKind.MONTH, user=None):
