@@ -60,8 +60,14 @@ def last_month(today=None):
     return month_period(first.year, first.month)
 
 
+# How the stored rules were applied, kept with each round so the honour wall explains an
+# older round by the rule it was generated with. 2: reads dated by their return (the
+# N-day mark while out), each read counted by one round of a series; caps per calendar month.
+RULES_METHOD = 2
+
+
 def current_rules():
-    return ScoringRules.load().as_dict()
+    return {**ScoringRules.load().as_dict(), "method": RULES_METHOD}
 
 
 # --- generating -------------------------------------------------------------------------
@@ -150,8 +156,15 @@ def generate_contest_round(event, *, user=None, now=None):
     )
 
 
-def generate_round(kind, start, end, *, period_kind=PeriodKind.MONTH, campaign=None, event=None, user=None, as_of=None):
+def generate_round(
+    kind, start, end, *, period_kind=PeriodKind.MONTH, campaign=None, event=None, user=None, as_of=None, if_new=False
+):
     """生成候选名单: compute and store the candidate list for a round; return (round, created).
+
+    Two editors generating the same round at once get one round (the unique
+    constraint; the second computes it again, after the first has committed).
+    `if_new` (the monthly command): a round that exists — made a moment ago by
+    another run — is returned as it is, not computed again.
 
     Refuses (ValidationError) a period overlapping a published round of the same
     award and kind of period, a round that is already published (it is frozen:
@@ -173,6 +186,8 @@ def generate_round(kind, start, end, *, period_kind=PeriodKind.MONTH, campaign=N
         # An essay contest has no default winners: editors give the prizes.
         winner_count = rules[DEFAULT_WINNERS[kind]] if kind in DEFAULT_WINNERS else 0
         award_round, created = _get_or_create_round(kind, period_kind, start, end, campaign, winner_count, event)
+        if if_new and not created:
+            return award_round, False
         award_round = AwardRound.objects.select_for_update().get(pk=award_round.pk)
         if award_round.is_frozen:
             raise ValidationError(
@@ -247,7 +262,7 @@ def ensure_round(kind, start, end, *, period_kind=PeriodKind.MONTH, user=None):
         return None
     if clashing_round(kind, period_kind, start, end) is not None:
         return None
-    award_round, created = generate_round(kind, start, end, period_kind=period_kind, user=user)
+    award_round, created = generate_round(kind, start, end, period_kind=period_kind, user=user, if_new=True)
     return award_round if created else None
 
 
