@@ -10,6 +10,7 @@ The statements are put together from the reading record's querysets
 
 from django.db import connection
 
+from loans.models import Loan
 from people.models import User
 from portal.collation import pinyin_sql
 from progress import record
@@ -24,7 +25,7 @@ def _sql(queryset):
     return queryset.query.sql_with_params()
 
 
-def counted_reads(award_round, start, end):
+def counted_reads(award_round, start, end, *, min_days=record.DEFAULT_MIN_DAYS, as_of=None):
     """(counted_elsewhere, kept) for progress.record.verified_loans, for generating `award_round`.
 
     counted_elsewhere: the reads other rounds of the same award and series (kind of
@@ -34,9 +35,10 @@ def counted_reads(award_round, start, end):
     never counted twice. Every round that exists holds its reads, whatever its state
     (draft, in review, returned by a reviewer, published); deleting a round frees them.
 
-    kept: this round's own reads from its previous generation, which it keeps even if
-    their date has since moved out of the period (None when there are none, so the
-    first generation's query stays a pair of index ranges).
+    kept: the ids of this round's own reads from its previous generation whose date has
+    since moved out of the period (counted while out, returned after it), which it keeps;
+    None when there are none. The others are in the period anyway, so the list is short
+    and the reads query stays a few index ranges (one query to find them).
     """
     if award_round is None or award_round.pk is None:
         return None, None
@@ -45,13 +47,17 @@ def counted_reads(award_round, start, end):
         .exclude(round=award_round)
         .exclude(round__start_date__lte=end, round__end_date__gte=start)
     )
-    own = CountedRead.objects.filter(round=award_round)
-    return elsewhere, (own.values("loan_id") if own.exists() else None)
+    moved = list(
+        Loan.objects.filter(pk__in=CountedRead.objects.filter(round=award_round).values("loan_id"))
+        .exclude(record.dated_in(start, end, min_days=min_days, as_of=as_of))
+        .values_list("pk", flat=True)
+    )
+    return elsewhere, (moved or None)
 
 
 def reads_counted_by(start, end, rules, award_round, *, as_of=None):
     """The loans `award_round`'s candidate list counts as verified reads (the CountedRead rows it writes)."""
-    counted_elsewhere, kept = counted_reads(award_round, start, end)
+    counted_elsewhere, kept = counted_reads(award_round, start, end, min_days=rules["min_read_days"], as_of=as_of)
     return record.verified_loans(
         start, end, min_days=rules["min_read_days"], as_of=as_of, counted_elsewhere=counted_elsewhere, kept=kept
     )
@@ -87,7 +93,7 @@ def scored_employees_sql(start, end, rules, *, as_of=None, award_round=None):
     With `award_round`, reads other rounds of its award and series have counted are
     left out and its own earlier reads kept (see counted_reads).
     """
-    counted_elsewhere, kept = counted_reads(award_round, start, end)
+    counted_elsewhere, kept = counted_reads(award_round, start, end, min_days=rules["min_read_days"], as_of=as_of)
     groups = record.grouped_figures(
         start,
         end,

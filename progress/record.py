@@ -14,7 +14,7 @@ layer above): ``verified_loans`` takes ``counted_elsewhere``, rows (with a
 ``loan`` field) of reads already counted elsewhere, left out; and ``kept``, loan
 ids counted regardless of their date. honours.scoring passes the reads other
 rounds of the same award and series have counted, and the round's own reads
-from its previous generation (see honours.models.CountedRead).
+from its previous generation whose date has moved since (see honours.models.CountedRead).
 
 Once per employee and title: only the employee's *first* verified loan of a title
 (by the time it was lent) counts, in the period its date falls in; a second loan of
@@ -92,6 +92,19 @@ def read_on(start, end, *, min_days=DEFAULT_MIN_DAYS, as_of=None):
     )
 
 
+def dated_in(start, end, *, min_days=DEFAULT_MIN_DAYS, as_of=None):
+    """A Q: the loan's read date falls in the period — returned in it, or still out (at `as_of`)
+    and `min_days` days old in it. Two ranges on indexed columns (``returned_at``, ``lent_at``)."""
+    span = datetime.timedelta(days=min_days)
+    low, high = _window(start, end, as_of)
+    still_out = Q(returned_at__isnull=True)
+    if as_of is not None:
+        still_out |= Q(returned_at__gt=as_of)
+    return Q(returned_at__gte=low, returned_at__lt=high) | (
+        still_out & Q(lent_at__gte=low - span, lent_at__lt=high - span)
+    )
+
+
 def verified_loans(start, end, *, min_days=DEFAULT_MIN_DAYS, as_of=None, counted_elsewhere=None, kept=None):
     """Loans that are an employee's first verified read of a title, dated in [start, end].
 
@@ -101,17 +114,10 @@ def verified_loans(start, end, *, min_days=DEFAULT_MIN_DAYS, as_of=None, counted
     anti-join on the borrower's earlier loans of the same book (index loan_reader_title_idx).
 
     `counted_elsewhere`: a queryset of rows with a ``loan`` field (reads counted
-    by other award rounds): those loans are left out (an anti-join). `kept`: a
-    queryset of loan ids that count whatever their date (a round's own reads).
+    by other award rounds): those loans are left out (an anti-join). `kept`: loan
+    ids (a short list) that count whatever their date (a round's own reads whose date moved).
     """
-    span = datetime.timedelta(days=min_days)
-    low, high = _window(start, end, as_of)
-    still_out = Q(returned_at__isnull=True)
-    if as_of is not None:
-        still_out |= Q(returned_at__gt=as_of)
-    dated = Q(returned_at__gte=low, returned_at__lt=high) | (
-        still_out & Q(lent_at__gte=low - span, lent_at__lt=high - span)
-    )
+    dated = dated_in(start, end, min_days=min_days, as_of=as_of)
     if kept is not None:
         dated |= Q(pk__in=kept)
     earlier = Loan.objects.filter(_lasted(min_days), borrower=OuterRef("borrower"), book=OuterRef("book")).filter(
@@ -208,6 +214,7 @@ __all__ = [
     "DEFAULT_MIN_DAYS",
     "active_employees",
     "approved_notes",
+    "dated_in",
     "ever_read",
     "excellent_notes",
     "grouped_figures",
