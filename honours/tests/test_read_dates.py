@@ -220,3 +220,27 @@ def test_departments_sum_the_capped_points():
     rows = scoring.department_candidates(*Q1, RULES)
 
     assert next(c for c in rows if c["name"] == "办公室")["points"] == 10 + 4
+
+
+# --- rounds generated before the reads were recorded --------------------------------------
+
+
+def test_the_migration_records_what_earlier_rounds_counted_by_their_rule():
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("honours.migrations.0005_counted_reads_of_earlier_rounds")
+    reader = UserFactory(real_name="甲")
+    out = loan(reader, lent=at(20, month=10))  # 7 days on 27 Oct, out when October was generated
+    early = loan(reader, lent=at(1, month=10), days=3)  # 3 days: never a read
+    october, _ = services.generate_round(AwardKind.STAR, *OCT)
+    CountedRead.objects.all().delete()  # as a round generated before 0004 was
+    return_loan(out, at(5))
+
+    migration.record_earlier_rounds(apps, None)
+
+    assert set(CountedRead.objects.filter(round=october).values_list("loan_id", flat=True)) == {out.pk}
+    assert early.pk not in CountedRead.objects.values_list("loan_id", flat=True)
+    november, _ = services.generate_round(AwardKind.STAR, *NOV)
+    assert november.candidates == []
