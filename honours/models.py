@@ -151,7 +151,7 @@ class AwardRoundQuerySet(models.QuerySet):
 
 
 def months_in(start, end):
-    """Calendar months the period touches (a cap "per month" is multiplied by this)."""
+    """Calendar months the period touches (caps apply to each of them, partial months included)."""
     return (end.year - start.year) * 12 + end.month - start.month + 1
 
 
@@ -327,6 +327,41 @@ class AwardRound(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, P
 
     def get_preview_context(self, request, mode_name):
         return {"round": self, "preview": True, "winners": self.winners()}
+
+
+class CountedRead(models.Model):
+    """A verified read (a loan) counted by a 阅读之星 or 书香科室 round: written when its
+    candidate list is generated, replaced when it is generated again, never touched once
+    the round is published (generating a published round is refused).
+
+    A read is dated by its return, or by the day the loan reached N days while it is
+    still out (progress.record). A round generated while a book is out counts it in the
+    month it reached N days; when it comes back next month its date moves there. So a
+    round leaves out the loans another round of the same award and series (kind of
+    period) for another period has counted, and keeps its own when generated again.
+    Deleting a round frees its reads.
+    """
+
+    round = models.ForeignKey(
+        AwardRound,
+        verbose_name=_("award round"),
+        on_delete=models.CASCADE,
+        related_name="counted_reads",
+        db_index=False,
+    )
+    loan = models.ForeignKey(
+        "loans.Loan", verbose_name=_("loan"), on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+
+    class Meta:
+        verbose_name = _("counted read")
+        verbose_name_plural = _("counted reads")
+        constraints = [models.UniqueConstraint(fields=["round", "loan"], name="one_count_per_round_and_loan")]
+        # "Counted by another round?" is asked per loan (an anti-join): the loan first.
+        indexes = [models.Index(fields=["loan", "round"], name="counted_read_loan_idx")]
+
+    def __str__(self):
+        return f"{self.loan_id} · {self.round_id}"
 
 
 class Honour(models.Model):

@@ -10,11 +10,12 @@ The statements are put together from the reading record's querysets
 
 from django.db import connection
 
+from loans.models import Loan
 from people.models import User
 from portal.collation import pinyin_sql
 from progress import record
 
-from .models import months_in
+from .models import CountedRead, months_in
 
 # Stored per round: enough for every realistic winner list and override.
 STORED_CANDIDATES = 200
@@ -24,7 +25,56 @@ def _sql(queryset):
     return queryset.query.sql_with_params()
 
 
-def scored_employees_sql(start, end, rules, *, as_of=None):
+def counted_reads(award_round, start, end, *, min_days=record.DEFAULT_MIN_DAYS, as_of=None):
+    """(counted_elsewhere, kept) for progress.record.verified_loans, for generating `award_round`.
+
+    counted_elsewhere: the reads other rounds of the same award and series (kind of
+    period) have counted, for periods that do not overlap this one (overlapping series,
+    such as a quarter and its months, are separate rankings by design): left out, so a
+    read whose date moved (counted while the book was out, returned the next month) is
+    never counted twice. Every round that exists holds its reads, whatever its state
+    (draft, in review, returned by a reviewer, published); deleting a round frees them.
+
+    kept: the ids of this round's own reads from its previous generation whose date has
+    since moved out of the period (counted while out, returned after it), which it keeps;
+    None when there are none. The others are in the period anyway, so the list is short
+    and the reads query stays a few index ranges (one query to find them).
+    """
+    if award_round is None or award_round.pk is None:
+        return None, None
+    elsewhere = (
+        CountedRead.objects.filter(round__kind=award_round.kind, round__period_kind=award_round.period_kind)
+        .exclude(round=award_round)
+        .exclude(round__start_date__lte=end, round__end_date__gte=start)
+    )
+    moved = list(
+        Loan.objects.filter(pk__in=CountedRead.objects.filter(round=award_round).values("loan_id"))
+        .exclude(record.dated_in(start, end, min_days=min_days, as_of=as_of))
+        .values_list("pk", flat=True)
+    )
+    return elsewhere, (moved or None)
+
+
+def reads_counted_by(start, end, rules, award_round, *, as_of=None):
+    """The loans `award_round`'s candidate list counts as verified reads (the CountedRead rows it writes)."""
+    counted_elsewhere, kept = counted_reads(award_round, start, end, min_days=rules["min_read_days"], as_of=as_of)
+    return record.verified_loans(
+        start, end, min_days=rules["min_read_days"], as_of=as_of, counted_elsewhere=counted_elsewhere, kept=kept
+    )
+
+
+def _capped_by_month(grouped_sql, who, cap):
+    """Per employee: n (everything), counted (the sum over calendar months of min(that month's count, cap)), last."""
+    cap = int(cap)
+    return f"""
+        SELECT m.{who} AS {who}, CAST(SUM(m.n) AS INTEGER) AS n,
+               CAST(SUM(CASE WHEN m.n > {cap} THEN {cap} ELSE m.n END) AS INTEGER) AS counted, MAX(m.last) AS last
+        FROM ({grouped_sql}) m
+        GROUP BY m.{who}
+    """
+
+
+def scored_employees_sql(start, end, rules, *, as_of=None, award_round=None):
     """(sql, params, order): one row per employee with activity in the period, best first:
 
     id, staff_number, department_id, hide_from_rankings, reads, notes, excellent,
@@ -33,38 +83,56 @@ def scored_employees_sql(start, end, rules, *, as_of=None):
     The period's figures are grouped once each (progress.record.grouped_figures)
     and joined to the employees in ONE statement, so the cost follows the
     period's loans and notes, not the number of employees.
+
+    Caps apply month by month: an employee's counted reads are the sum, over the
+    calendar months the period touches, of min(reads dated in that month, the cap);
+    the same for notes (by publication) and 优秀 marks (by the mark, under the note
+    cap). A custom period's partial first and last months are capped as whole months.
+    A period within one month is grouped per employee only (no date truncation).
+
+    With `award_round`, reads other rounds of its award and series have counted are
+    left out and its own earlier reads kept (see counted_reads).
     """
-    months = months_in(start, end)
-    read_cap = rules["max_reads_per_month"] * months
-    note_cap = rules["max_notes_per_month"] * months
-    groups = record.grouped_figures(start, end, min_days=rules["min_read_days"], as_of=as_of)
+    counted_elsewhere, kept = counted_reads(award_round, start, end, min_days=rules["min_read_days"], as_of=as_of)
+    groups = record.grouped_figures(
+        start,
+        end,
+        min_days=rules["min_read_days"],
+        as_of=as_of,
+        by_month=months_in(start, end) > 1,
+        counted_elsewhere=counted_elsewhere,
+        kept=kept,
+    )
     reads_sql, reads_params = _sql(groups["reads"])
     notes_sql, notes_params = _sql(groups["notes"])
     excellent_sql, excellent_params = _sql(groups["excellent"])
     verified_sql, verified_params = _sql(groups["verified_notes"])
-
-    def capped(column, cap):
-        return f"(CASE WHEN {column} > {int(cap)} THEN {int(cap)} ELSE {column} END)"
+    read_cap, note_cap = rules["max_reads_per_month"], rules["max_notes_per_month"]
 
     reads, notes, excellent = "COALESCE(r.n, 0)", "COALESCE(n.n, 0)", "COALESCE(e.n, 0)"
+    reads_counted, notes_counted, excellent_counted = (
+        "COALESCE(r.counted, 0)",
+        "COALESCE(n.counted, 0)",
+        "COALESCE(e.counted, 0)",
+    )
     a, b, c = "COALESCE(r.last, %s)", "COALESCE(n.last, %s)", "COALESCE(e.last, %s)"
     points = (
-        f"{capped(reads, read_cap)} * {int(rules['read_points'])}"
-        f" + {capped(notes, note_cap)} * {int(rules['note_points'])}"
-        f" + {capped(excellent, note_cap)} * {int(rules['excellent_bonus'])}"
+        f"{reads_counted} * {int(rules['read_points'])}"
+        f" + {notes_counted} * {int(rules['note_points'])}"
+        f" + {excellent_counted} * {int(rules['excellent_bonus'])}"
     )
     sql = f"""
         SELECT u.id AS id, u.staff_number AS staff_number, u.department_id AS department_id,
                u.hide_from_rankings AS hide_from_rankings,
                {reads} AS reads, {notes} AS notes, {excellent} AS excellent, COALESCE(v.n, 0) AS verified_notes,
-               {capped(reads, read_cap)} AS reads_counted, {capped(notes, note_cap)} AS notes_counted,
-               {capped(excellent, note_cap)} AS excellent_counted,
+               {reads_counted} AS reads_counted, {notes_counted} AS notes_counted,
+               {excellent_counted} AS excellent_counted,
                {points} AS points,
                CASE WHEN {a} >= {b} AND {a} >= {c} THEN {a} WHEN {b} >= {c} THEN {b} ELSE {c} END AS last_activity
         FROM people_user u
-        LEFT JOIN ({reads_sql}) r ON r.borrower_id = u.id
-        LEFT JOIN ({notes_sql}) n ON n.author_id = u.id
-        LEFT JOIN ({excellent_sql}) e ON e.author_id = u.id
+        LEFT JOIN ({_capped_by_month(reads_sql, "borrower_id", read_cap)}) r ON r.borrower_id = u.id
+        LEFT JOIN ({_capped_by_month(notes_sql, "author_id", note_cap)}) n ON n.author_id = u.id
+        LEFT JOIN ({_capped_by_month(excellent_sql, "author_id", note_cap)}) e ON e.author_id = u.id
         LEFT JOIN ({verified_sql}) v ON v.author_id = u.id
         WHERE r.n IS NOT NULL OR n.n IS NOT NULL OR e.n IS NOT NULL
     """
@@ -102,9 +170,9 @@ def best_notes(user_ids, start, end):
     return best
 
 
-def star_candidates(start, end, rules, *, as_of=None):
+def star_candidates(start, end, rules, *, as_of=None, award_round=None):
     """阅读之星: the ranked employees, opted-out employees left out (they still count for their department)."""
-    sql, params, order = scored_employees_sql(start, end, rules, as_of=as_of)
+    sql, params, order = scored_employees_sql(start, end, rules, as_of=as_of, award_round=award_round)
     ranked = _rows(
         f"SELECT * FROM ({sql}) s WHERE s.points > 0 AND s.hide_from_rankings = %s {order} LIMIT {STORED_CANDIDATES}",
         [*params, False],
@@ -141,14 +209,14 @@ def star_candidates(start, end, rules, *, as_of=None):
     return candidates
 
 
-def department_candidates(start, end, rules, *, as_of=None):
+def department_candidates(start, end, rules, *, as_of=None, award_round=None):
     """书香科室: departments by points per head and participation, in ONE query.
 
     Every employee counts for their department, including those who left
     themselves out of the public list. Departments with no headcount are
     listed as unranked (未设置人数).
     """
-    inner_sql, params, _order = scored_employees_sql(start, end, rules, as_of=as_of)
+    inner_sql, params, _order = scored_employees_sql(start, end, rules, as_of=as_of, award_round=award_round)
     sql = f"""
         SELECT d.id, d.name, d.headcount,
                COALESCE(s.total, 0) AS total, COALESCE(s.participants, 0) AS participants
@@ -191,8 +259,11 @@ def department_candidates(start, end, rules, *, as_of=None):
     return candidates
 
 
-def note_candidates(start, end, rules, *, as_of=None):
-    """优秀读书笔记: notes marked 优秀 in the period; verified ones first, then by when they were marked."""
+def note_candidates(start, end, rules, *, as_of=None, award_round=None):
+    """优秀读书笔记: notes marked 优秀 in the period; verified ones first, then by when they were marked.
+
+    (Reads are not counted here, only used for the 借阅后撰写 badge: `award_round` is not needed.)
+    """
     notes = (
         record.with_verified_read(record.excellent_notes(start, end), rules["min_read_days"], as_of)
         .filter(author__hide_from_rankings=False)
@@ -255,4 +326,12 @@ def essay_candidates(event, *, as_of=None):
     ]
 
 
-__all__ = ["department_candidates", "essay_candidates", "note_candidates", "scored_employees_sql", "star_candidates"]
+__all__ = [
+    "counted_reads",
+    "department_candidates",
+    "essay_candidates",
+    "note_candidates",
+    "reads_counted_by",
+    "scored_employees_sql",
+    "star_candidates",
+]

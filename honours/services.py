@@ -6,7 +6,7 @@ notices). The admin views, the monthly command and the demo builder all call the
 import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override as override_language
@@ -17,7 +17,7 @@ from loans.models import NoticeKind
 from loans.notices import notify
 
 from . import scoring
-from .models import AwardKind, AwardRound, EssayPrize, Honour, PeriodKind, ScoringRules
+from .models import AwardKind, AwardRound, CountedRead, EssayPrize, Honour, PeriodKind, ScoringRules
 
 GENERATE_ACTION = "honours.generate"
 OVERRIDE_ACTION = "honours.override"
@@ -28,6 +28,9 @@ DEFAULT_WINNERS = {
     AwardKind.DEPARTMENT: "department_winners",
     AwardKind.NOTE: "note_winners",
 }
+
+# The awards that count verified reads: the loans they count are recorded (CountedRead).
+READ_KINDS = (AwardKind.STAR, AwardKind.DEPARTMENT)
 
 CANDIDATE_FUNCTIONS = {
     AwardKind.STAR: scoring.star_candidates,
@@ -57,8 +60,14 @@ def last_month(today=None):
     return month_period(first.year, first.month)
 
 
+# How the stored rules were applied, kept with each round so the honour wall explains an
+# older round by the rule it was generated with. 2: reads dated by their return (the
+# N-day mark while out), each read counted by one round of a series; caps per calendar month.
+RULES_METHOD = 2
+
+
 def current_rules():
-    return ScoringRules.load().as_dict()
+    return {**ScoringRules.load().as_dict(), "method": RULES_METHOD}
 
 
 # --- generating -------------------------------------------------------------------------
@@ -147,8 +156,15 @@ def generate_contest_round(event, *, user=None, now=None):
     )
 
 
-def generate_round(kind, start, end, *, period_kind=PeriodKind.MONTH, campaign=None, event=None, user=None, as_of=None):
+def generate_round(
+    kind, start, end, *, period_kind=PeriodKind.MONTH, campaign=None, event=None, user=None, as_of=None, if_new=False
+):
     """生成候选名单: compute and store the candidate list for a round; return (round, created).
+
+    Two editors generating the same round at once get one round (the unique
+    constraint; the second computes it again, after the first has committed).
+    `if_new` (the monthly command): a round that exists — made a moment ago by
+    another run — is returned as it is, not computed again.
 
     Refuses (ValidationError) a period overlapping a published round of the same
     award and kind of period, a round that is already published (it is frozen:
@@ -170,6 +186,8 @@ def generate_round(kind, start, end, *, period_kind=PeriodKind.MONTH, campaign=N
         # An essay contest has no default winners: editors give the prizes.
         winner_count = rules[DEFAULT_WINNERS[kind]] if kind in DEFAULT_WINNERS else 0
         award_round, created = _get_or_create_round(kind, period_kind, start, end, campaign, winner_count, event)
+        if if_new and not created:
+            return award_round, False
         award_round = AwardRound.objects.select_for_update().get(pk=award_round.pk)
         if award_round.is_frozen:
             raise ValidationError(
@@ -187,7 +205,9 @@ def generate_round(kind, start, end, *, period_kind=PeriodKind.MONTH, campaign=N
             summary["contest_title"] = event.title
             award_round.start_date, award_round.end_date = start, end
         else:
-            candidates = CANDIDATE_FUNCTIONS[kind](start, end, rules, as_of=as_of)
+            candidates = CANDIDATE_FUNCTIONS[kind](start, end, rules, as_of=as_of, award_round=award_round)
+            if kind in READ_KINDS:
+                record_counted_reads(award_round, start, end, rules, created=created, as_of=as_of)
             summary = {
                 "candidates": len(candidates),
                 "ranked": sum(1 for c in candidates if c.get("rank")),
@@ -212,13 +232,37 @@ def generate_round(kind, start, end, *, period_kind=PeriodKind.MONTH, campaign=N
     return award_round, created
 
 
+def record_counted_reads(award_round, start, end, rules, *, created=False, as_of=None):
+    """Replace the round's CountedRead rows by the loans its candidate list counted, in the database.
+
+    Two statements (INSERT … SELECT, no rows through Python): the rows the new list no
+    longer counts are deleted, then the missing ones inserted. The set is the same
+    for both: it keeps the round's own earlier reads, so deleting the others does not
+    change it. Called inside generate_round's transaction, with the round's row locked.
+    """
+    counted = scoring.reads_counted_by(start, end, rules, award_round, as_of=as_of).order_by().values("pk")
+    counted_sql, counted_params = counted.query.sql_with_params()
+    table = CountedRead._meta.db_table
+    with connection.cursor() as cursor:
+        if not created:
+            cursor.execute(
+                f"DELETE FROM {table} WHERE round_id = %s AND loan_id NOT IN ({counted_sql})",
+                [award_round.pk, *counted_params],
+            )
+        cursor.execute(
+            f"INSERT INTO {table} (round_id, loan_id) SELECT %s, c.pk FROM ({counted_sql}) c"
+            f" WHERE NOT EXISTS (SELECT 1 FROM {table} o WHERE o.round_id = %s AND o.loan_id = c.pk)",
+            [award_round.pk, *counted_params, award_round.pk],
+        )
+
+
 def ensure_round(kind, start, end, *, period_kind=PeriodKind.MONTH, user=None):
     """Generate the round only if it does not exist yet (for cron). Returns the round, or None if it existed."""
     if AwardRound.objects.filter(kind=kind, start_date=start, end_date=end, event__isnull=True).exists():
         return None
     if clashing_round(kind, period_kind, start, end) is not None:
         return None
-    award_round, created = generate_round(kind, start, end, period_kind=period_kind, user=user)
+    award_round, created = generate_round(kind, start, end, period_kind=period_kind, user=user, if_new=True)
     return award_round if created else None
 
 

@@ -22,7 +22,7 @@ registered from that app's wagtail_hooks.py. Every section runs a fixed number o
 import datetime
 
 from django.db.models import DateTimeField, ExpressionWrapper, F
-from django.db.models.functions import ExtractYear
+from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -51,8 +51,8 @@ def section(order, key, title, columns, rows, template=TABLE_TEMPLATE, **extra):
 
 
 def read_date(loan, min_days=record.DEFAULT_MIN_DAYS):
-    """The local day a verified read is dated (progress.record: the day the loan reached `min_days`)."""
-    return timezone.localtime(loan.lent_at + datetime.timedelta(days=min_days)).date()
+    """The local day a verified read is dated (progress.record): its return, or the day it reached `min_days`."""
+    return timezone.localtime(loan.returned_at or loan.lent_at + datetime.timedelta(days=min_days)).date()
 
 
 def progress_sections(user, year, today=None):
@@ -143,7 +143,7 @@ def activity_years(user, today=None):
     always with this year: ONE query (a UNION of four)."""
     today = today or timezone.localdate()
     span = datetime.timedelta(days=record.DEFAULT_MIN_DAYS)
-    read_on = ExpressionWrapper(F("lent_at") + span, output_field=DateTimeField())
+    read_on = Coalesce("returned_at", ExpressionWrapper(F("lent_at") + span, output_field=DateTimeField()))
     queries = [
         record.ever_read().filter(borrower=user).annotate(y=ExtractYear(read_on)).values_list("y"),
         SelfReportedRead.objects.filter(user=user).annotate(y=ExtractYear("finished_on")).values_list("y"),

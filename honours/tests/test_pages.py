@@ -38,6 +38,22 @@ def test_the_wall_shows_stars_departments_notes_and_the_rule(client, wall, publi
     assert client.get(wall.url + "2026/11/").status_code == 200
 
 
+def test_the_rule_says_how_reads_are_dated_and_that_caps_are_per_calendar_month(client, wall, published_rounds):
+    page = text(client.get(wall.url))
+    assert "阅读日期为还书之日；尚未归还的，从借满7天之日起计" in page
+    assert "每人每个自然月最多计10次有效阅读、5篇心得" in page
+
+
+def test_a_round_generated_by_the_earlier_rule_is_explained_by_it(client, wall, published_rounds):
+    """A round keeps the rule it was generated with: one stored before reads were dated by their return."""
+    for award_round in published_rounds.values():
+        rules = {key: value for key, value in award_round.rules.items() if key != "method"}
+        AwardRound.objects.filter(pk=award_round.pk).update(rules=rules)
+    page = text(client.get(wall.url))
+    assert "阅读日期为借满7天之日" in page and "每人每月最多计10次有效阅读" in page
+    assert "还书之日" not in page
+
+
 def test_only_published_rounds_show(client, wall, readers):
     rounds = generate_all()
     response = client.get(wall.url)

@@ -160,7 +160,7 @@ def test_an_empty_month_gives_an_explained_empty_round():
     assert award_round.candidates == []
     assert award_round.summary["empty"] is True
     assert award_round.winners() == []
-    assert award_round.rules == RULES
+    assert award_round.rules == {**RULES, "method": services.RULES_METHOD}
 
 
 def test_generating_twice_gives_one_round():
