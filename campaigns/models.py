@@ -93,7 +93,8 @@ class CampaignPageQuerySet(PageQuerySet):
 class CampaignPage(BasePage):
     """A dated campaign (书香机关创建活动) with phases, events and reports."""
 
-    page_cache_tags = (pagecache.NOTES,)  # its notes panel and essay entries (portal/pagecache.py)
+    # Cached pages (portal/pagecache.py): its notes panel and its awards in the 总结评估 phase.
+    page_cache_tags = (pagecache.NOTES, pagecache.HONOURS)
 
     objects = PageManager.from_queryset(CampaignPageQuerySet)()
 

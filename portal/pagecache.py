@@ -48,9 +48,11 @@ Tags (who bumps them):
   published, unpublished or deleted.
 
 Aggregates that are computed, not edited (the home page's live figures and
-most borrowed books, challenge completion rates) are not bumped: they may be
-up to ``PAGE_CACHE_SECONDS`` older than the page (the figures are kept 5
-minutes of their own already).
+most borrowed books, challenge completion rates, "written after borrowing")
+and what follows the clock (upcoming events, the current phase, a
+registration deadline) are not bumped: they may be up to
+``PAGE_CACHE_SECONDS`` late (the figures are kept 5 minutes of their own
+already).
 
 HTTP: a stored or served entry carries ``Cache-Control: public,
 max-age=PAGE_CACHE_BROWSER_SECONDS``, an ``ETag`` (hash of the body) and a
@@ -59,7 +61,8 @@ max-age=PAGE_CACHE_BROWSER_SECONDS``, an ``ETag`` (hash of the body) and a
 answers ``If-None-Match``/``If-Modified-Since`` with 304. ``Vary: Cookie``
 stays (SessionMiddleware adds it): a browser or proxy must not hand a
 logged-in visitor the anonymous copy it kept; this cache ignores the cookies
-itself and decides by the session's user.
+itself and decides by the session's user. ``X-Page-Cache: hit`` or ``miss`` says
+whether a response came from the cache (benchmarks and tests read it).
 """
 
 import functools
