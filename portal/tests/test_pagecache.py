@@ -15,7 +15,7 @@ from django.utils import translation
 from wagtail.models import Page, PageViewRestriction
 
 from conftest import live_url
-from home.models import SiteSettings
+from home.models import SiteSettings, SiteText
 from portal import pagecache
 
 pytestmark = pytest.mark.django_db
@@ -194,6 +194,22 @@ def test_a_changed_setting_clears_every_page(client, site_tree, site):
         response = client.get(page_url)
         assert cached(response) == "miss"
         assert "周一至周五 12:00–13:30 开放" in text(response)
+
+
+def test_changed_footer_text_clears_every_page(client, site_tree, zh_locale):
+    url = live_url(site_tree.article)
+    warm(client, url, "/zh-hans/")
+    SiteText.objects.create(locale=zh_locale, organisation="市直机关工会", footer_note="每周三闭馆")
+    for page_url in (url, "/zh-hans/"):
+        assert "每周三闭馆" in text(client.get(page_url))
+
+
+def test_a_log_in_elsewhere_clears_nothing(client, site_tree, employee):
+    url = live_url(site_tree.article)
+    warm(client, url)
+    other = client.__class__()
+    other.force_login(employee)  # saves last_login only
+    assert cached(client.get(url)) == HIT
 
 
 def test_a_bump_after_the_rendering_started_makes_the_entry_stale(client, site_tree):
