@@ -70,12 +70,20 @@ def restore_migrated_data(transactional_db):
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Site root paths and settings are cached; start every test clean."""
+    """Site root paths, settings and whole pages (portal/pagecache.py) are cached; start every test clean."""
     from django.core.cache import cache
 
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_off(request, settings):
+    """`@pytest.mark.page_cache_off`: the test measures pages as rendered, not their cached copies
+    (query budgets: the second GET would otherwise come from the page cache with no query)."""
+    if request.node.get_closest_marker("page_cache_off"):
+        settings.PAGE_CACHE_ENABLED = False
 
 
 @pytest.fixture(autouse=True)

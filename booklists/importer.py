@@ -22,6 +22,7 @@ from taggit.models import Tag
 from wagtail import hooks
 from wagtail.models import Locale
 
+from portal import pagecache
 from portal.internals import raw_delete, search_index_entries, set_prefetched
 from portal.search import analyze, bulk_index
 from portal.spreadsheets import starts_like_formula
@@ -439,6 +440,8 @@ def _write(plan, rows_by_book, progress, room):
             Book.objects.bulk_update(updated, [*BOOK_FIELDS, "updated_at"], batch_size=1000)
         changed = created + updated
         if changed:
+            # bulk_create and bulk_update send no save signals: the page cache is cleared here.
+            pagecache.bump_all()
             # bulk_create skips the save signals that keep the search index current.
             books = _ready_for_index(created, updated)
             updated_ids = [b.pk for b in updated]

@@ -20,6 +20,7 @@ from wagtail.models import Locale, Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from portal import pagecache
 from portal.blocks import RICH_TEXT_FEATURES
 from portal.collation import PinyinOrder, pinyin_order
 from portal.internals import SearchableQuerySetMixin, content_language
@@ -439,6 +440,8 @@ class CataloguePage(RoutablePageMixin, BasePage):
             .prefetch_related(cover_prefetch())
             .with_translation(self.locale_id)
         )
+        # Its listing shows what is on the shelf (the 在架可借 filter): loans clears the tag.
+        pagecache.tag(request, pagecache.CATALOGUE)
         code = request.GET.get("category", "")
         current = next((c for c in categories if c.code == code), None)
         if current is not None:
@@ -492,6 +495,7 @@ class CataloguePage(RoutablePageMixin, BasePage):
             .distinct()
             .order_by("-first_published_at")
         )
+        pagecache.tag(request, pagecache.book_tag(book))
         # Other apps add panels here (e.g. loans: copies per reading room and the reserve form)
         # without booklists importing them: each hook returns a list of dicts with a "template".
         panels = []

@@ -27,6 +27,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from booklists.models import BookListPage
 from notes.models import note_status
 from people import groups
+from portal import pagecache
 from portal.blocks import RICH_TEXT_FEATURES, BodyBlock
 from portal.collation import pinyin_order
 from portal.models import BasePage, PortalPageMixin, visible
@@ -39,6 +40,10 @@ from .forms import CampaignPageForm, EventPageForm
 ARTICLES_PER_PAGE = 10
 MAX_CAPACITY = 10000
 ESSAY_ENTRIES_SHOWN = 30
+
+# Event pages in the page cache: cleared by every change of a registration (campaigns/signal_handlers.py).
+EVENTS_CACHE_TAG = "events"
+CHALLENGES_CACHE_TAG = "challenges"
 
 
 class CampaignIndexPage(BasePage):
@@ -87,6 +92,9 @@ class CampaignPageQuerySet(PageQuerySet):
 
 class CampaignPage(BasePage):
     """A dated campaign (书香机关创建活动) with phases, events and reports."""
+
+    # Cached pages (portal/pagecache.py): its notes panel and its awards in the 总结评估 phase.
+    page_cache_tags = (pagecache.NOTES, pagecache.HONOURS)
 
     objects = PageManager.from_queryset(CampaignPageQuerySet)()
 
@@ -204,6 +212,8 @@ class ReadingChallengePage(BasePage):
     The progress and completion rates are computed in progress/challenges.py and reach this
     page through the `portal_challenge_page_panels` hook (campaigns cannot import progress).
     """
+
+    page_cache_tags = (CHALLENGES_CACHE_TAG,)  # who joined (portal/pagecache.py)
 
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
@@ -460,6 +470,9 @@ class EventIndexPage(BasePage):
 
 class EventPage(RoutablePageMixin, BasePage):
     """An event: 读书分享会, 征文, 朗诵比赛, 讲座."""
+
+    # Cached pages (portal/pagecache.py): places left change with every sign-up; essay entries are notes.
+    page_cache_tags = (EVENTS_CACHE_TAG, pagecache.NOTES)
 
     kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices, default=EventKind.SHARING)
     start_time = models.DateTimeField(_("starts"))

@@ -15,6 +15,7 @@ from campaigns.models import ArticlePage, CampaignPage, EventPage
 from honours.panels import home_stars
 from loans.stats import popular_books
 from notes.models import ReadingNote
+from portal import pagecache
 from portal.blocks import BodyBlock, FiguresBlock
 from portal.localization import localized_page
 from portal.models import BasePage, SharedCacheSettingMixin, visible
@@ -24,6 +25,9 @@ from reports.blocks import LiveFiguresBlock
 
 class HomePage(BasePage):
     """The portal's front page: the current campaign, events, reports and figures."""
+
+    # Cached pages (portal/pagecache.py): it shows 优秀 notes and the latest 阅读之星.
+    page_cache_tags = (pagecache.NOTES, pagecache.HONOURS)
 
     hero_title = models.CharField(_("hero title"), max_length=80, blank=True)
     hero_text = models.TextField(_("hero text"), blank=True, max_length=300)

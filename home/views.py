@@ -8,6 +8,7 @@ from wagtail.models import Locale, Page
 from booklists.models import CataloguePage, Category
 from booklists.search import search_books
 from notes.models import ReadingNote
+from portal import pagecache
 from portal.localization import localized_page
 from portal.models import visible
 from portal.pagination import paginate_counted
@@ -66,6 +67,8 @@ def search(request):
     query = request.GET.get("q", "").strip()[:100]
     kind = request.GET.get("type", "")
     kind = kind if kind in KINDS else ""
+    # Kept for anonymous visitors (portal/pagecache.py): results list pages, books and notes.
+    pagecache.tag(request, pagecache.NOTES, pagecache.CATALOGUE)
     context = {
         "query": query,
         "kind": kind,

@@ -26,6 +26,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import DraftStateMixin, LockableMixin, PreviewableMixin, RevisionMixin, WorkflowMixin
 from wagtail_localize.fields import TranslatableField
 
+from portal import pagecache
 from portal.blocks import RICH_TEXT_FEATURES
 from portal.models import BasePage, SharedCacheSettingMixin
 
@@ -412,6 +413,8 @@ class Honour(models.Model):
 class HonorWallPage(RoutablePageMixin, BasePage):
     """荣誉墙: this period's 阅读之星, 书香科室 and 优秀读书笔记, an archive by period,
     the reading-room kiosk view and printable certificates. Only published rounds show."""
+
+    page_cache_tags = (pagecache.HONOURS,)  # every route, the kiosk too (portal/pagecache.py)
 
     body = RichTextField(_("text"), blank=True, features=RICH_TEXT_FEATURES)
 

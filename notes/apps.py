@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class NotesConfig(AppConfig):
     name = "notes"
     verbose_name = _("Reading notes")
+
+    def ready(self):
+        from .signal_handlers import register_signal_handlers
+
+        register_signal_handlers()

@@ -20,9 +20,11 @@ from wagtail.log_actions import log
 from wagtail.models import WorkflowState
 
 from people.groups import NOTE_MODERATORS
+from portal import pagecache
 from portal.sanitize import MAX_NESTING, nesting_depth, plain_text_length, sanitize_user_html
 
 from .models import BODY_MAX, BODY_MIN, TITLE_MAX, NoteLike, NoteStatus, ReadingNote, note_status
+from .signal_handlers import clear_note_pages
 
 SUBMISSIONS_PER_HOUR = 10
 
@@ -170,6 +172,7 @@ def like(note, user):
             ReadingNote.objects.filter(pk=note.pk).update(like_count=F("like_count") + 1)
     except IntegrityError:
         return False
+    pagecache.bump(pagecache.note_tag(note))  # its page shows the count
     return True
 
 
@@ -191,3 +194,5 @@ def mark_excellent(note, moderator, excellent=True):
             is_excellent=note.is_excellent, marked_excellent_at=note.marked_excellent_at
         )
         log(instance=note, action=LOG_MARK_EXCELLENT if excellent else LOG_UNMARK_EXCELLENT, user=moderator)
+        # update() sends no signal: the 优秀 badge and the home page's 优秀 notes change.
+        clear_note_pages(note)

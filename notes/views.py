@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from booklists.models import Book, cover_prefetch
 from booklists.search import search_books
+from portal import pagecache
 from portal.pagination import paginate
 from portal.params import int_param
 from portal.sanitize import render_user_html
@@ -64,9 +65,13 @@ def detail(request, pk):
     status = None
     if is_author or not note.live:
         status = note_status(note)
+    if note.live:
+        # Only a published note's page is kept for anonymous visitors (portal/pagecache.py);
+        # a draft shown to its author is a logged-in response, never stored.
+        pagecache.tag(request, pagecache.note_tag(note))
     if note.live and request.method == "GET" and not is_author:
-        note.record_read()
-        note.read_count += 1
+        note.read_count += note.record_read()
+        pagecache.count_hits(request, note.pending_reads_key)
     context = {
         "note": note,
         "body": render_user_html(note.body),

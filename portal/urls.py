@@ -10,6 +10,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from portal import pagecache
 from portal import views as portal_views
 from portal.sitemaps import AllLanguagesSitemap
 
@@ -17,7 +18,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap}}),
+    path("sitemap.xml", pagecache.cacheable(sitemap), {"sitemaps": {"pages": AllLanguagesSitemap}}),
     path("healthz", home_views.healthz, name="healthz"),
     path("untranslated/<str:language_code>/", portal_views.untranslated, name="untranslated"),
 ]

@@ -199,6 +199,7 @@ class TestNotesInSiteSearch:
         assert response.context["results"] is None and response.context["book_results"] is None
         assert response.context["note_results"].paginator.count == 1
 
+    @pytest.mark.page_cache_off  # the search's own queries, not its cached copy's
     def test_query_budget_with_notes(self, client, site_tree, make_user):
         from django.db import connection
         from django.test.utils import CaptureQueriesContext

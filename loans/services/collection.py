@@ -12,6 +12,7 @@ from booklists.models import Book
 from portal.collation import pinyin_order
 
 from ..models import Copy, CopyMovement, CopyStatus, ReadingRoom, RoomKind
+from ..signal_handlers import copies_added
 from .circulation import receive_copy
 from .common import Refused, check_room
 
@@ -97,12 +98,14 @@ def add_copies(book, room, barcodes, acquired_on=None, note=""):
                     )
                     % {"count": len(taken), "barcodes": ", ".join(taken)}
                 )
-            return Copy.objects.bulk_create(
+            created = Copy.objects.bulk_create(
                 [
                     Copy(barcode=barcode, book=book, home_room=room, current_room=room, note=note, **extra)
                     for barcode in barcodes
                 ]
             )
+            copies_added([book.pk])
+            return created
     except IntegrityError as error:
         # Another desk added one of these barcodes a moment ago.
         raise Refused(_("One of these barcodes was added meanwhile; please check the list and try again.")) from error
@@ -178,6 +181,7 @@ def add_copies_for_imported_books(holdings, room=None):
     try:
         with transaction.atomic():
             Copy.objects.bulk_create(new, batch_size=1000)
+            copies_added(book_id for book_id, _n in missing)
     except IntegrityError as error:
         # Another import or desk took one of these barcodes a moment ago.
         taken = Copy.objects.filter(barcode__in=[copy.barcode for copy in new]).order_by("barcode").first()

@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "portal.middleware.PrivateCacheMiddleware",
+    # After the user is known, before messages (whose cookie makes a response personal): portal/pagecache.py.
+    "portal.pagecache.PageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "portal.middleware.CachedSiteMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -144,6 +146,13 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Page cache for anonymous visitors (portal/pagecache.py), in the default cache. 0 seconds turns it off.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# Cache-Control max-age for browsers and proxies: short, they cannot be told when a page changes.
+PAGE_CACHE_BROWSER_SECONDS = int(os.environ.get("PAGE_CACHE_BROWSER_SECONDS", "60"))
+# Entries rendered this long around a change are treated as stale (app servers' clocks differ a little).
+PAGE_CACHE_CLOCK_SKEW = 0.5
 # Sessions are read from the cache (Redis when configured) and written through to the database.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 

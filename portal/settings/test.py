@@ -14,3 +14,5 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Tests share Redis with other checkouts: keep their keys apart.
 if REDIS_URL:
     CACHES["default"]["KEY_PREFIX"] = "shuxiang-test"
+# The page cache stays on (conftest.py clears the cache around every test); one test process has one clock.
+PAGE_CACHE_CLOCK_SKEW = 0
