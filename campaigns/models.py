@@ -291,6 +291,8 @@ class CampaignPage(BasePage):
             key=lambda panel: panel.get("order", 100),
         )
         context["gallery"], context["gallery_total"] = self.outcome_photos() if context["shows_outcomes"] else ([], 0)
+        # Images have no locale: their titles and descriptions are written in the admin, in the default language.
+        context["gallery_language"] = settings.LANGUAGE_CODE
         # One query for both lists: a campaign has tens of events, not thousands.
         now = timezone.now()
         events = list(self.events(request).order_by("start_time"))

@@ -105,7 +105,7 @@ def test_gallery_shows_the_collections_photos_as_responsive_linked_renditions(cl
     assert 'id="outcome-gallery"' in page
     for i in range(3):
         assert f'alt="职工在书屋分享读书心得{i}"' in page  # the description is the alt text
-        assert f'<figcaption class="gallery__caption">读书分享会现场{i}</figcaption>' in page
+        assert f'<figcaption class="gallery__caption" lang="zh-hans">读书分享会现场{i}</figcaption>' in page
     assert page.count('srcset="') >= 3 and "fill-480x320" in page and "fill-960x640" in page
     assert page.count('class="gallery__link" href="/media/images/') == 3  # a link to the large rendition
     assert "max-1600x1600" in page
