@@ -1,6 +1,7 @@
 import datetime
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -9,6 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -20,6 +22,7 @@ from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
 from wagtail.models import Orderable, PageManager, PageQuerySet, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
@@ -40,6 +43,52 @@ from .forms import CampaignPageForm, EventPageForm
 ARTICLES_PER_PAGE = 10
 MAX_CAPACITY = 10000
 ESSAY_ENTRIES_SHOWN = 30
+GALLERY_LIMIT = 24  # photos shown in 成果展示; the rest are counted
+GALLERY_THUMBNAIL = "fill-480x320"
+GALLERY_THUMBNAIL_2X = "fill-960x640"
+GALLERY_FULL = "max-1600x1600"
+GALLERY_VERSION_KEY = "campaigns:gallery:version"
+GALLERY_CACHE_KEY = "campaigns:gallery:%d:%d"
+GALLERY_CACHE_SECONDS = 24 * 60 * 60
+
+
+def gallery_photos(collection_id):
+    """(photos, total) of a collection, computed: see CampaignPage.outcome_photos."""
+    images = (
+        get_image_model()
+        .objects.filter(collection_id=collection_id)
+        .prefetch_renditions(GALLERY_THUMBNAIL, GALLERY_THUMBNAIL_2X, GALLERY_FULL)
+        .order_by("created_at", "pk")
+    )
+    found = list(images[: GALLERY_LIMIT + 1])
+    total = len(found) if len(found) <= GALLERY_LIMIT else images.count()
+    photos = []
+    for image in found[:GALLERY_LIMIT]:
+        thumbnail, large, full = (
+            image.get_rendition(spec) for spec in (GALLERY_THUMBNAIL, GALLERY_THUMBNAIL_2X, GALLERY_FULL)
+        )
+        photos.append(
+            {
+                "title": image.title,
+                "alt": image.default_alt_text,
+                "src": thumbnail.url,
+                "srcset": f"{thumbnail.url} {thumbnail.width}w, {large.url} {large.width}w",
+                "width": thumbnail.width,
+                "height": thumbnail.height,
+                "full": full.url,
+            }
+        )
+    return photos, total
+
+
+def forget_galleries(**kwargs):
+    """Signal handler (campaigns.apps): an image or collection changed, or a rendition was deleted; drop
+    every cached gallery (the next view of each computes it again)."""
+    try:
+        cache.incr(GALLERY_VERSION_KEY)
+    except ValueError:  # not set yet, or evicted: nothing cached under it is reachable either
+        cache.set(GALLERY_VERSION_KEY, 1, None)
+
 
 # Event pages in the page cache: cleared by every change of a registration (campaigns/signal_handlers.py).
 EVENTS_CACHE_TAG = "events"
@@ -103,6 +152,24 @@ class CampaignPage(BasePage):
     end_date = models.DateField(_("end date"))
     organiser = models.CharField(_("organiser"), max_length=120, blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+    outcome_summary = models.TextField(
+        _("summary of the results"),
+        blank=True,
+        max_length=1000,
+        help_text=_("A few sentences opening the results showcase (成果展示) in the 总结评估 phase."),
+    )
+    outcome_gallery = models.ForeignKey(
+        "wagtailcore.Collection",
+        verbose_name=_("photo gallery"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "An image collection whose photos the results showcase shows (at most 24) once the campaign "
+            "reaches its 总结评估 phase. Give every photo a description: it is the text read out instead of it."
+        ),
+    )
 
     content_panels = BasePage.content_panels + [
         FieldPanel("theme"),
@@ -110,6 +177,10 @@ class CampaignPage(BasePage):
         FieldPanel("organiser"),
         InlinePanel("phases", label=_("phases"), min_num=1, max_num=3, heading=_("Phases")),
         FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("outcome_summary"), FieldPanel("outcome_gallery")],
+            heading=_("Results showcase (成果展示)"),
+        ),
     ]
     base_form_class = CampaignPageForm
 
@@ -126,6 +197,9 @@ class CampaignPage(BasePage):
         SynchronizedField("start_date"),
         SynchronizedField("end_date"),
         TranslatableField("phases"),
+        TranslatableField("outcome_summary"),
+        # The same photos in every language; their titles and descriptions are the images' own.
+        SynchronizedField("outcome_gallery"),
     ]
 
     parent_page_types = ["campaigns.CampaignIndexPage"]
@@ -157,6 +231,35 @@ class CampaignPage(BasePage):
     def current_phase(self, today=None):
         return next((item["phase"] for item in self.phase_timeline(today) if item["state"] == "current"), None)
 
+    @staticmethod
+    def shows_outcomes(timeline):
+        """成果展示 is shown once the campaign reaches its 总结评估 phase: that phase is current or
+        over, or (a campaign without one) every phase is over."""
+        states = [item["state"] for item in timeline if item["phase"].kind == PhaseKind.EVALUATE]
+        if states:
+            return any(state in ("current", "past") for state in states)
+        return bool(timeline) and all(item["state"] == "past" for item in timeline)
+
+    def outcome_photos(self):
+        """(photos, total): at most GALLERY_LIMIT photos of the gallery collection, oldest first, as
+        plain dicts ready to draw (title, alt, src, srcset, width, height, full), and how many the
+        collection holds. ([], 0) without a collection.
+
+        Kept in the shared cache until an image or a collection changes or a rendition is deleted
+        (campaigns.apps connects forget_galleries, which bumps GALLERY_VERSION_KEY): no query while
+        cached; otherwise two (the images with their renditions prefetched), a third when the
+        collection holds more than are shown, and the writes of any rendition not made yet.
+        """
+        if not self.outcome_gallery_id:
+            return [], 0
+        version = cache.get_or_set(GALLERY_VERSION_KEY, 1, None)
+        key = GALLERY_CACHE_KEY % (self.outcome_gallery_id, version)
+        cached = cache.get(key)
+        if cached is None:
+            cached = gallery_photos(self.outcome_gallery_id)
+            cache.set(key, cached, GALLERY_CACHE_SECONDS)
+        return cached
+
     @property
     def status(self):
         today = timezone.localdate()
@@ -169,20 +272,36 @@ class CampaignPage(BasePage):
     def events(self, request=None):
         return visible(EventPage.objects.descendant_of(self))
 
+    @cached_property
+    def live_challenges(self):
+        """The campaign's published themed reading challenges, latest first: one query, shared by the
+        page and the panels that need them (reports' figures)."""
+        return list(visible(ReadingChallengePage.objects.child_of(self)).order_by("-start_date", "path"))
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["timeline"] = self.phase_timeline()
-        # Panels from higher apps (the portal_campaign_page_panels hook) without campaigns importing
-        # them: each hook returns a list of dicts with a "template". A panel with "position": "below"
-        # (notes: the 读书心得 written for this campaign) goes under the events; the rest (honours:
-        # the campaign's awards in 总结评估) beside the timeline.
+        # Panels from other apps (the portal_campaign_page_panels hook) without campaigns importing
+        # them: each hook returns a list of dicts with a "template" and a "position": "below" goes
+        # under the book lists (notes: the 读书心得 written for this campaign); "outcomes" into
+        # 成果展示, in "order", shown from the 总结评估 phase on (reports: the figures, 10; honours:
+        # the awards, 20; notes: the 优秀 notes, 30; the providers ask shows_outcomes(timeline)
+        # before querying); anything else at the top of the main column.
+        context["shows_outcomes"] = self.shows_outcomes(context["timeline"])
         panels = [
             panel
             for hook in hooks.get_hooks("portal_campaign_page_panels")
             for panel in hook(request, self, context["timeline"])
         ]
-        context["panels"] = [panel for panel in panels if panel.get("position") != "below"]
+        context["panels"] = [panel for panel in panels if panel.get("position") not in ("below", "outcomes")]
         context["campaign_panels"] = [panel for panel in panels if panel.get("position") == "below"]
+        context["outcome_panels"] = sorted(
+            (panel for panel in panels if panel.get("position") == "outcomes" and context["shows_outcomes"]),
+            key=lambda panel: panel.get("order", 100),
+        )
+        context["gallery"], context["gallery_total"] = self.outcome_photos() if context["shows_outcomes"] else ([], 0)
+        # Images have no locale: their titles and descriptions are written in the admin, in the default language.
+        context["gallery_language"] = settings.LANGUAGE_CODE
         # One query for both lists: a campaign has tens of events, not thousands.
         now = timezone.now()
         events = list(self.events(request).order_by("start_time"))
@@ -190,8 +309,7 @@ class CampaignPage(BasePage):
         context["past_events"] = [event for event in reversed(events) if event.end_time < now][:6]
         context["articles"] = list(visible(ArticlePage.objects.filter(campaign=self)).order_by("-date", "-pk")[:6])
         context["questionnaires"] = list(visible(QuestionnairePage.objects.child_of(self)))
-        challenges = visible(ReadingChallengePage.objects.child_of(self))
-        context["challenges"] = list(challenges.order_by("-start_date", "path"))
+        context["challenges"] = self.live_challenges
         context["book_lists"] = list(
             visible(BookListPage.objects.filter(campaign=self)).order_by("-first_published_at")[:6]
         )

@@ -5,7 +5,6 @@ Each returns a list of dicts with a "template" key, like portal_book_page_panels
 
 from django.utils.translation import gettext as _
 
-from campaigns.choices import PhaseKind
 from portal.localization import localized_page
 
 from .models import AwardKind, AwardRound, HonorWallPage, Honour
@@ -45,10 +44,9 @@ def record_honours_section(user, year):
 
 
 def campaign_awards_panel(request, campaign, timeline):
-    """The campaign's published awards, shown once it reaches 总结评估 (or has ended)."""
-    states = {item["phase"].kind: item["state"] for item in timeline}
-    evaluating = states.get(PhaseKind.EVALUATE) == "current" or (timeline and all(s == "past" for s in states.values()))
-    if not evaluating:
+    """portal_campaign_page_panels: the campaign's published awards in its 成果展示 (order 20), once it
+    reaches 总结评估 (CampaignPage.shows_outcomes). One query."""
+    if not campaign.shows_outcomes(timeline):
         return []
     rounds = list(
         AwardRound.objects.published()
@@ -59,7 +57,10 @@ def campaign_awards_panel(request, campaign, timeline):
         return []
     localize_contests(request, rounds)
     context = board(rounds)
-    return [{"template": "honours/panels/campaign_awards.html", "rounds": rounds, **context}]
+    return [
+        {"template": "honours/panels/campaign_awards.html", "position": "outcomes", "order": 20, "rounds": rounds}
+        | context
+    ]
 
 
 def essay_results_panel(request, event):

@@ -1,6 +1,6 @@
 """Registers the honours admin (award rounds, scoring rules), its audit-log actions and the
 panels honours adds to pages of other apps: "my library" and the profile (loans_my_library_panels,
-people_profile_panels), the campaign page in its 总结评估 phase (portal_campaign_page_panels), the
+people_profile_panels), the awards in the campaign page's 成果展示 (portal_campaign_page_panels), the
 honours section of the reading record (progress_record_sections) and an essay contest's results on
 its event page (campaigns_event_page_panels)."""
 

@@ -10,6 +10,8 @@ imports it. Code here that needs the campaign model reads it from that key
 (`campaign_model()`).
 """
 
+import datetime
+
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
@@ -71,6 +73,14 @@ class ReadingNoteQuerySet(SearchableQuerySetMixin, models.QuerySet):
 
     def published(self):
         return self.filter(live=True)
+
+    def excellent_between(self, start, end):
+        """Published notes marked 优秀 from day `start` to day `end` (dated by the mark, in the site's
+        time zone): what the campaign's figures count and its 成果展示 lists."""
+        zone = timezone.get_default_timezone()
+        low = timezone.make_aware(datetime.datetime.combine(start, datetime.time.min), zone)
+        high = timezone.make_aware(datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min), zone)
+        return self.filter(live=True, is_excellent=True, marked_excellent_at__gte=low, marked_excellent_at__lt=high)
 
     def with_verified(self):
         """Annotate `verified` (借阅后撰写): the author has, or had, a loan of the note's book.

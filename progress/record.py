@@ -143,10 +143,7 @@ def approved_notes(start, end):
 
 def excellent_notes(start, end):
     """Published notes marked 优秀 in the period (dated by the mark)."""
-    low, high = period_bounds(start, end)
-    return ReadingNote.objects.filter(
-        live=True, is_excellent=True, marked_excellent_at__gte=low, marked_excellent_at__lt=high
-    )
+    return ReadingNote.objects.excellent_between(start, end)
 
 
 def with_verified_read(notes, min_days=DEFAULT_MIN_DAYS, as_of=None):

@@ -5,11 +5,15 @@ The campaign index and the report index go under the home page the caller passes
 """
 
 import datetime
+import io
 
+from django.core.files.images import ImageFile
 from django.core.management.base import CommandError
 from django.test.utils import override_settings
 from django.utils import timezone
-from wagtail.models import Locale
+from PIL import Image, ImageDraw, ImageFont
+from wagtail.images import get_image_model
+from wagtail.models import Collection, Locale
 
 from booklists.models import Book, Category
 from campaigns import services
@@ -84,6 +88,7 @@ def phases(specs):
 
 def build_campaign_2024(run, campaign_index):
     spec = content.CAMPAIGN_2024
+    gallery = build_gallery_2024(run)
     campaign = run.page(
         campaign_index,
         CampaignPage,
@@ -95,6 +100,8 @@ def build_campaign_2024(run, campaign_index):
         start_date=parse_date(spec["start_date"]),
         end_date=parse_date(spec["end_date"]),
         body=run.stream(spec["body"]),
+        outcome_summary=content.GALLERY_2024["summary"],
+        outcome_gallery=gallery,
         children={
             "phases": phases(
                 (p["kind"], parse_date(p["start_date"]), parse_date(p["end_date"]), p["description"])
@@ -102,6 +109,12 @@ def build_campaign_2024(run, campaign_index):
             )
         },
     )
+    if campaign.outcome_gallery_id != gallery.pk:  # a campaign of an older demo: give it its 成果展示
+        campaign.outcome_gallery = gallery
+        campaign.outcome_summary = campaign.outcome_summary or content.GALLERY_2024["summary"]
+        run.publish(campaign)
+        run.count(run.updated, "页面")
+        run.refs["gallery_added"] = True
     events = build_event_index(run, campaign)
     for event in content.EVENTS_2024:
         start, end = event["start"].split(" "), event["end"].split(" ")
@@ -119,6 +132,64 @@ def build_campaign_2024(run, campaign_index):
         campaign.body = run.stream(spec["body"])
         run.publish(campaign)
     return campaign
+
+
+POSTER_SIZE = (1200, 800)
+POSTER_FONT = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
+
+
+def poster(lines, colour):
+    """A simple poster (JPEG bytes): two lines of text on a coloured ground with a frame, drawn
+    in WenQuanYi Micro Hei when the machine has it (Pillow's own font otherwise)."""
+    width, height = POSTER_SIZE
+    image = Image.new("RGB", POSTER_SIZE, colour)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((40, 40, width - 40, height - 40), outline="#f3d9a4", width=6)
+    draw.rectangle((64, 64, width - 64, height - 64), outline="#f3d9a4", width=2)
+
+    def font(size):
+        try:
+            return ImageFont.truetype(POSTER_FONT, size)
+        except OSError:
+            return ImageFont.load_default(size=size)
+
+    for text, size, y in ((lines[0], 120, height * 0.36), (lines[1], 96, height * 0.6)):
+        face = font(size)
+        box = draw.textbbox((0, 0), text, font=face)
+        draw.text(((width - (box[2] - box[0])) / 2, y - (box[3] - box[1]) / 2), text, font=face, fill="#ffffff")
+    small = font(36)
+    caption = "2024年度“书香机关”创建活动"
+    box = draw.textbbox((0, 0), caption, font=small)
+    draw.text(((width - (box[2] - box[0])) / 2, height - 140), caption, font=small, fill="#f3d9a4")
+    stream = io.BytesIO()
+    image.save(stream, "JPEG", quality=85)
+    return stream.getvalue()
+
+
+def build_gallery_2024(run):
+    """The 2024 campaign's photo gallery: an image collection with drawn posters (content.GALLERY_2024).
+
+    Looked up by collection name and photo title, so a second run creates nothing. The files go
+    through the image field's storage (default_storage), so shared storage works too.
+    """
+    spec = content.GALLERY_2024
+    root = Collection.get_first_root_node()
+    gallery = root.get_children().filter(name=spec["collection"]).first()
+    if gallery is None:
+        gallery = root.add_child(name=spec["collection"])
+        run.count(run.created, "图片集")
+    else:
+        run.count(run.skipped, "图片集")
+    images = get_image_model().objects
+    existing = set(images.filter(collection=gallery).values_list("title", flat=True))
+    for number, photo in enumerate(spec["photos"], start=1):
+        if photo["title"] in existing:
+            run.count(run.skipped, "图片")
+            continue
+        file = ImageFile(io.BytesIO(poster(photo["lines"], photo["colour"])), name=f"campaign-2024-{number}.jpg")
+        images.create(title=photo["title"], description=photo["description"], file=file, collection=gallery)
+        run.count(run.created, "图片")
+    return gallery
 
 
 def build_event_index(run, campaign):
@@ -435,7 +506,13 @@ def translate(run, locale, home):
     campaign_index = CampaignIndexPage.objects.child_of(home).get(slug=content.CAMPAIGN_INDEX["slug"])
     run.translate(campaign_index, locale, content_en.CAMPAIGN_INDEX)
     campaigns = CampaignPage.objects.child_of(campaign_index)
-    translate_campaign(run, locale, campaigns.get(slug=content.CAMPAIGN_2024["slug"]), content_en.CAMPAIGN_2024)
+    translate_campaign(
+        run,
+        locale,
+        campaigns.get(slug=content.CAMPAIGN_2024["slug"]),
+        content_en.CAMPAIGN_2024 | {"outcome_summary": content_en.GALLERY_2024["summary"]},
+        refresh=run.refs.get("gallery_added", False),  # an older demo's English gets the gallery too
+    )
     translate_campaign(run, locale, campaigns.get(slug=str(run.today.year)), content_en.CURRENT_CAMPAIGN)
     article_index = ArticleIndexPage.objects.child_of(home).get(slug=content.ARTICLE_INDEX["slug"])
     run.translate(article_index, locale, content_en.ARTICLE_INDEX)
@@ -465,7 +542,7 @@ def english_tags(run, article):
         run.publish(article)
 
 
-def translate_campaign(run, locale, campaign, spec):
+def translate_campaign(run, locale, campaign, spec, refresh=False):
     body = run.stream(spec["body"])
     run.translate(
         campaign,
@@ -477,7 +554,9 @@ def translate_campaign(run, locale, campaign, spec):
             "organiser": spec["organiser"],
             "body": body,
             "phases": [{"description": spec["phases"][phase.kind]} for phase in campaign.phases.all()],
+            **({"outcome_summary": spec["outcome_summary"]} if campaign.outcome_summary else {}),
         },
+        refresh=refresh,
     )
     events_by_slug = content_en.EVENTS_2024 | content_en.EVENTS_CURRENT
     for event_index in EventIndexPage.objects.child_of(campaign):

@@ -811,3 +811,45 @@ CHALLENGE_CURRENT = {
         ),
     ],
 }
+
+# 成果展示 of the 2024 campaign: the summary and the photo gallery (an image collection). The photos
+# are posters drawn by the builder (campaigns/demo/builder.py, build_gallery_2024).
+GALLERY_2024 = {
+    "collection": "2024年度书香机关活动剪影",
+    "summary": (
+        "2024年度“书香机关”创建活动圆满完成。一年来，机关干部职工走进职工书屋、参加读书分享会和征文朗诵比赛，"
+        "以书会友、以读促学，书香氛围日益浓厚。"
+    ),
+    "photos": [
+        {
+            "title": "世界读书日读书分享会",
+            "description": "职工代表在职工书屋分享读过的好书",
+            "lines": ("世界读书日", "读书分享会"),
+            "colour": "#9e1b1b",
+        },
+        {
+            "title": "“书香润机关”征文比赛颁奖",
+            "description": "征文比赛获奖职工上台领奖",
+            "lines": ("书香润机关", "征文比赛颁奖"),
+            "colour": "#1b2a41",
+        },
+        {
+            "title": "经典诵读朗诵比赛",
+            "description": "职工在朗诵比赛中诵读经典篇章",
+            "lines": ("经典诵读", "朗诵比赛"),
+            "colour": "#2f6b3a",
+        },
+        {
+            "title": "流动书箱进科室",
+            "description": "流动书箱把新书送到科室",
+            "lines": ("流动书箱", "进科室"),
+            "colour": "#b07d2b",
+        },
+        {
+            "title": "年度总结表彰会",
+            "description": "总结表彰会上为阅读之星和书香科室颁奖",
+            "lines": ("年度总结", "表彰大会"),
+            "colour": "#7a1414",
+        },
+    ],
+}

@@ -625,3 +625,11 @@ CHALLENGE_CURRENT = {
         ),
     ],
 }
+
+GALLERY_2024 = {
+    "summary": (
+        "The 2024 Reading Workplace Campaign is complete. Over the year staff came to the reading room, "
+        "joined the sharing sessions, the essay contest and the recitation contest, and made reading part "
+        "of working life."
+    ),
+}
