@@ -211,6 +211,7 @@ def count_page_queries(client, url):
     return len(warm.captured_queries), len(cold_figures.captured_queries), len(cold.captured_queries), response
 
 
+@pytest.mark.page_cache_off  # the rendering is measured, not a cached copy
 def test_campaign_page_in_evaluation_keeps_its_query_budget_at_two_data_sizes(client, counted):
     gallery = Collection.get_first_root_node().add_child(name="2024年活动照片")
     counted.outcome_gallery = gallery
