@@ -1,23 +1,25 @@
-from django.core.cache import cache
+import time
+
 from django.db.backends.signals import connection_created
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import PageViewRestriction, Site
 from wagtail.signals import post_page_move
 
+from . import sitewide
 from .collation import register_sqlite_collation
 from .middleware import SITE_VERSION_KEY
 from .models import RESTRICTED_PATHS_KEY
 
 
 def forget_restricted_paths(**kwargs):
-    cache.delete(RESTRICTED_PATHS_KEY)
+    sitewide.delete(RESTRICTED_PATHS_KEY)
 
 
 def forget_sites(**kwargs):
     try:
-        cache.incr(SITE_VERSION_KEY)
-    except ValueError:
-        cache.set(SITE_VERSION_KEY, 1, None)
+        sitewide.incr(SITE_VERSION_KEY)
+    except ValueError:  # lost (or never set): a new number, never one a stale entry has
+        sitewide.set(SITE_VERSION_KEY, time.time_ns() // 1_000_000, None)
 
 
 def register_signal_handlers():
