@@ -192,7 +192,7 @@ class ReadingNote(
             # The home page's 优秀读书心得 (latest marked first): without it PostgreSQL joined all
             # ~950 excellent notes to their books and authors before sorting (216 ms at full scale).
             models.Index(
-                F("marked_excellent_at").desc(nulls_first=True),
+                F("marked_excellent_at").desc(),  # DESC: nulls first on PostgreSQL, as the ORDER BY
                 F("id").desc(),
                 name="note_excellent_idx",
                 condition=Q(live=True, is_excellent=True),

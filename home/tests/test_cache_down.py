@@ -158,3 +158,15 @@ def test_redis_back_after_the_breaker_period(settings):
     up.set("new", 2)
     assert up.get("new") == 2
     up.clear()
+
+
+def test_login_lockout_still_holds_with_redis_down(client, pages, settings):
+    """django-axes counts failures in the database: the lockout does not depend on Redis."""
+    UserFactory(staff_number="E2003")
+    with override_settings(CACHES=REDIS_DOWN):
+        for _ in range(settings.LOGIN_FAILURE_LIMIT):
+            client.post(LOGIN, {"username": "E2003", "password": "wrong"})
+        locked = client.post(LOGIN, {"username": "E2003", "password": PASSWORD})
+
+    assert locked.status_code == 429
+    assert "_auth_user_id" not in client.session
