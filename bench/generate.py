@@ -35,8 +35,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 BENCH_DIR = Path(__file__).resolve().parent
-sys.path.insert(0, str(BENCH_DIR.parent))
+# The repository first: bench/honours.py must not shadow the honours app; bench/ second, for import_books.
 sys.path.insert(0, str(BENCH_DIR))
+sys.path.insert(0, str(BENCH_DIR.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
 
 import django  # noqa: E402
@@ -629,6 +630,8 @@ class Generator:
                     kind=kind,
                     start_time=begins,
                     end_time=begins + datetime.timedelta(hours=2),
+                    # An essay contest must say when entries close (EventPage.clean).
+                    entries_close=begins if kind == EventKind.ESSAY else None,
                     place=rng.choice(PLACES),
                     speaker=rng.choice(SURNAMES) + rng.choice(GIVEN_CHARS) + rng.choice(("老师", "教授", "同志")),
                     body=body(rng, 2),

@@ -201,6 +201,14 @@ class ReadingNote(
         indexes = [
             models.Index(fields=["live", "is_excellent", "first_published_at"], name="note_listing_idx"),
             models.Index(fields=["book", "live"], name="note_book_idx"),
+            # The home page's 优秀读书心得 (latest marked first): without it PostgreSQL joined all
+            # ~950 excellent notes to their books and authors before sorting (216 ms at full scale).
+            models.Index(
+                F("marked_excellent_at").desc(),  # DESC: nulls first on PostgreSQL, as the ORDER BY
+                F("id").desc(),
+                name="note_excellent_idx",
+                condition=Q(live=True, is_excellent=True),
+            ),
         ]
 
     def __str__(self):

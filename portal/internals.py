@@ -15,6 +15,13 @@ from django.http.request import split_domain_port
 from modelsearch.queryset import SearchableQuerySetMixin  # noqa: F401 - re-exported
 from wagtail.coreutils import get_supported_content_language_variant
 
+# Wagtail 8.0.1: the cache key and version under which Site.get_site_root_paths() keeps its
+# answer, and the named tuple it returns (wagtail.models.sites, undocumented). portal/sitewide.py
+# reads that key in the same get_many as the portal's own site-wide keys.
+from wagtail.models.sites import SITE_ROOT_PATHS_CACHE_KEY as SITE_ROOT_PATHS_KEY  # noqa: F401
+from wagtail.models.sites import SITE_ROOT_PATHS_CACHE_VERSION as SITE_ROOT_PATHS_VERSION  # noqa: F401
+from wagtail.models.sites import SiteRootPath as site_root_path  # noqa: F401, N813
+
 # --- Django -----------------------------------------------------------------------------------
 
 
@@ -81,6 +88,15 @@ def remember_site(request, site):
     Wagtail 8.0.1: Site.find_for_request caches its answer in request._wagtail_site.
     """
     request._wagtail_site = site
+
+
+def remember_site_root_paths(request, paths):
+    """Make `page.get_url(request)` (and `{% pageurl %}`) use `paths` without a cache lookup.
+
+    Wagtail 8.0.1: Page._get_site_root_paths caches Site.get_site_root_paths() in
+    request._wagtail_cached_site_root_paths.
+    """
+    request._wagtail_cached_site_root_paths = paths
 
 
 def editor_html_converter(features):
@@ -245,6 +261,13 @@ OVERRIDDEN = [
         "get_view_restrictions",
         "portal.models.BasePage.get_view_restrictions (Wagtail 8.0.1)",
         "wagtail.wagtail_hooks.check_view_restrictions",
+    ),
+    (
+        "wagtail.models",
+        "Page",
+        "_get_site_root_paths",
+        "portal.models.PortalPageMixin._get_site_root_paths (Wagtail 8.0.1)",
+        "Page._get_relevant_site_root_paths",
     ),
     (
         "modelsearch.backends.base",

@@ -1,3 +1,5 @@
+import time
+
 from django.conf import settings
 from django.utils.cache import patch_cache_control
 
@@ -71,29 +73,60 @@ class ContentSecurityPolicyMiddleware:
 SITE_VERSION_KEY = "portal:sites-version"
 
 
+def site_cache_key(request):
+    from .internals import request_host_name
+
+    return f"portal:site:{request_host_name(request)}:{request.get_port()}"
+
+
 class CachedSiteMiddleware:
-    """Resolve the Wagtail Site for the request from the shared cache.
+    """Resolve the Wagtail Site for the request, and every site-wide datum, in one cache round-trip.
 
     Wagtail looks the site up in the database on every request; sites change
-    rarely, so we keep the answer per host and port in the cache, under a
-    version number that portal/signal_handlers.py bumps whenever a Site changes.
+    rarely, so we keep the answer per host and port in the cache, with the
+    version number that portal/signal_handlers.py bumps whenever a Site changes
+    (an entry of an older version is stale).
+
+    The same `get_many` brings the version, the site, Wagtail's site root paths,
+    the restricted paths and the generic settings; the rest of the request reads
+    them from that memo (portal/sitewide.py) instead of asking the cache again.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        from django.core.cache import cache
+        from . import sitewide
+        from .internals import SITE_ROOT_PATHS_KEY, remember_site, remember_site_root_paths
+        from .models import RESTRICTED_PATHS_KEY, SharedCacheSettingMixin
 
-        from .internals import find_site_uncached, remember_site, request_host_name
-
-        version = cache.get_or_set(SITE_VERSION_KEY, 1, None)
-        key = f"portal:site:{version}:{request_host_name(request)}:{request.get_port()}"
-        site = cache.get(key)
-        if site is None:
-            site = find_site_uncached(request)
+        with sitewide.request_scope():
+            key = site_cache_key(request)
+            sitewide.prefetch(
+                [SITE_VERSION_KEY, key, SITE_ROOT_PATHS_KEY, RESTRICTED_PATHS_KEY]
+                + SharedCacheSettingMixin.generic_cache_keys()
+            )
+            site = self.find_site(request, key)
             if site is not None:
-                cache.set(key, site, 3600)
+                remember_site(request, site)
+                remember_site_root_paths(request, sitewide.site_root_paths())
+            return self.get_response(request)
+
+    @staticmethod
+    def find_site(request, key):
+        from . import sitewide
+        from .internals import find_site_uncached
+
+        version = sitewide.get(SITE_VERSION_KEY)
+        if version is None:
+            # A new number, so that entries written under a lost one never match again.
+            version = time.time_ns() // 1_000_000
+            if not sitewide.add(SITE_VERSION_KEY, version, None):
+                version = sitewide.get(SITE_VERSION_KEY, version)
+        entry = sitewide.get(key)
+        if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == version:
+            return entry[1]
+        site = find_site_uncached(request)
         if site is not None:
-            remember_site(request, site)
-        return self.get_response(request)
+            sitewide.set(key, (version, site), 3600)
+        return site

@@ -1,4 +1,5 @@
-from django.core.cache import cache
+import time
+
 from django.db.backends.signals import connection_created
 from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.redirects.models import Redirect
@@ -8,21 +9,21 @@ from wagtail.images.models import AbstractImage
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from . import pagecache
+from . import pagecache, sitewide
 from .collation import register_sqlite_collation
 from .middleware import SITE_VERSION_KEY
 from .models import RESTRICTED_PATHS_KEY
 
 
 def forget_restricted_paths(**kwargs):
-    cache.delete(RESTRICTED_PATHS_KEY)
+    sitewide.delete(RESTRICTED_PATHS_KEY)
 
 
 def forget_sites(**kwargs):
     try:
-        cache.incr(SITE_VERSION_KEY)
-    except ValueError:
-        cache.set(SITE_VERSION_KEY, 1, None)
+        sitewide.incr(SITE_VERSION_KEY)
+    except ValueError:  # lost (or never set): a new number, never one a stale entry has
+        sitewide.set(SITE_VERSION_KEY, time.time_ns() // 1_000_000, None)
 
 
 SHOWN_EVERYWHERE = (

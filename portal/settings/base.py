@@ -135,13 +135,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when configured (shared by every worker), local memory otherwise.
+# portal.cache.ResilientRedisCache: a Redis that is down or slow (0.25 s) counts as a cache
+# miss, never an error; after a failure Redis is skipped for CACHE_BREAKER_SECONDS.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portal.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "shuxiang"),
+            "OPTIONS": {
+                "socket_connect_timeout": float(os.environ.get("CACHE_TIMEOUT_SECONDS", "0.25")),
+                "socket_timeout": float(os.environ.get("CACHE_TIMEOUT_SECONDS", "0.25")),
+                "BREAKER_SECONDS": float(os.environ.get("CACHE_BREAKER_SECONDS", "5")),
+            },
         }
     }
 else:
