@@ -1,4 +1,4 @@
-"""The ceiling for bench/http.py: a one-file Django app whose only view answers "hello".
+"""The ceiling for bench/http_load.py: a one-file Django app whose only view answers "hello".
 
 No database, no middleware, no templates: what Django and gunicorn cost on their own.
 Served as `gunicorn bench.bare_django:application` from the repository root.

@@ -1,7 +1,7 @@
 """Requests per second through gunicorn: the portal's public pages against a bare Django view.
 
     DATABASE_URL=sqlite:////tmp/demo.sqlite3 REDIS_URL=redis://127.0.0.1:6379/4 \\
-        .venv/bin/python bench/http.py [--requests 2000] [--concurrency 8] [--rounds 4] [--cache on|off|both]
+        .venv/bin/python bench/http_load.py [--requests 2000] [--concurrency 8] [--rounds 4] [--cache on|off|both]
 
 It starts, on 127.0.0.1 only and on free ports:
 
@@ -27,27 +27,21 @@ with the GIL, and the servers share the machine with it: the figures compare tar
 one run, on one machine; they are not a capacity.
 """
 
-# This file is called http.py: run as a script, its directory comes first on sys.path and
-# would shadow the standard library's `http` package. Take it off before anything imports it.
+import argparse
+import http.client
+import json
 import os
+import secrets
+import socket
+import statistics
+import subprocess
 import sys
+import threading
+import time
+from collections import Counter
+from pathlib import Path
 
-_BENCH_DIR = os.path.dirname(os.path.abspath(__file__))
-sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != _BENCH_DIR]
-
-import argparse  # noqa: E402
-import http.client  # noqa: E402
-import json  # noqa: E402
-import secrets  # noqa: E402
-import socket  # noqa: E402
-import statistics  # noqa: E402
-import subprocess  # noqa: E402
-import threading  # noqa: E402
-import time  # noqa: E402
-from collections import Counter  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-ROOT = Path(_BENCH_DIR).parent
+ROOT = Path(__file__).resolve().parent.parent
 PYTHON = os.environ.get("PYTHON", str(ROOT / ".venv" / "bin" / "python"))
 GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
 HOST = "127.0.0.1"  # loopback only
@@ -243,7 +237,7 @@ def main():
     bare_rate = len(bare["latencies"]) / bare["wall"] if bare["wall"] else float("nan")
     print()
     print(
-        f"bench/http.py: {rounds_done} rounds x {per_round} requests per target, concurrency {args.concurrency}, "
+        f"bench/http_load.py: {rounds_done} rounds x {per_round} requests per target, concurrency {args.concurrency}, "
         f"gunicorn 2 sync workers per server, {os.cpu_count()} CPUs"
     )
     print(f"database {os.environ['DATABASE_URL'].split('@')[-1]}, REDIS_URL {os.environ.get('REDIS_URL') or '(unset)'}")
