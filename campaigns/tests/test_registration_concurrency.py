@@ -10,7 +10,6 @@ e.g. DATABASE_URL=postgres://postgres@127.0.0.1:5432/h_signup (pytest-django cre
 """
 
 import datetime
-import threading
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -23,6 +22,7 @@ from campaigns.factories import EventPageFactory
 from campaigns.models import Registration
 from loans.models import Notice, NoticeKind
 from people.factories import UserFactory
+from portal.tests import threads
 
 pytestmark = [
     pytest.mark.concurrency,
@@ -36,29 +36,8 @@ pytestmark = [
 
 
 def run_together(*actions):
-    """Each action in its own thread, released at once by a barrier; (result, error) per action.
-    A ValidationError is a clean refusal; anything else (deadlock, IntegrityError) fails the test."""
-    barrier = threading.Barrier(len(actions), timeout=30)
-    results = [None] * len(actions)
-
-    def worker(index, action):
-        try:
-            barrier.wait()
-            results[index] = (action(), None)
-        except Exception as error:  # noqa: BLE001 -- reported to the test below
-            results[index] = (None, error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i, a)) for i, a in enumerate(actions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(thread.is_alive() for thread in threads), "a thread hung (deadlock?)"
-    crashes = [error for _, error in results if error is not None and not isinstance(error, ValidationError)]
-    assert not crashes, f"unexpected errors: {crashes!r}"
-    return results
+    """(result, error) per action, run at once; a ValidationError is a clean refusal."""
+    return threads.run_together(*actions, refusals=ValidationError)
 
 
 @pytest.fixture

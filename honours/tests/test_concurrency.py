@@ -10,7 +10,6 @@ committed (transactional tests); `restore_migrated_data` puts back what the flus
 """
 
 import io
-import threading
 from collections import Counter
 
 import pytest
@@ -21,6 +20,7 @@ from wagtail.models import ModelLogEntry, Revision
 from honours import services
 from honours.models import PERIODIC_KINDS, AwardKind, AwardRound, CountedRead
 from people.factories import DepartmentFactory, UserFactory
+from portal.tests import threads
 
 from .helpers import NOV_END, NOV_START, at, loan, note
 
@@ -37,28 +37,8 @@ pytestmark = [
 
 
 def run_together(*actions):
-    """Run each action in its own thread, released at once by a barrier; (result, error) per action."""
-    barrier = threading.Barrier(len(actions), timeout=30)
-    results = [None] * len(actions)
-
-    def worker(index, action):
-        try:
-            barrier.wait()
-            results[index] = (action(), None)
-        except Exception as error:  # noqa: BLE001 -- reported to the test below
-            results[index] = (None, error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i, a)) for i, a in enumerate(actions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads), "a thread hung (deadlock?)"
-    errors = [error for _, error in results if error is not None]
-    assert not errors, f"unexpected errors: {errors!r}"
-    return [result for result, _ in results]
+    """Each action in its own thread, released at once; their results in order (any error fails the test)."""
+    return [result for result, _ in threads.run_together(*actions, join_timeout=120)]
 
 
 @pytest.fixture

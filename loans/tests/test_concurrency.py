@@ -12,7 +12,6 @@ creates test_mine).
 
 import datetime
 import re
-import threading
 from collections import Counter
 
 import pytest
@@ -24,6 +23,7 @@ from loans import services
 from loans.factories import CopyFactory, EmployeeFactory, ReadingRoomFactory
 from loans.models import Copy, CopyStatus, LendingRules, Loan, Reservation, ReservationStatus
 from loans.services import Refused
+from portal.tests import threads
 
 pytestmark = [
     pytest.mark.concurrency,
@@ -40,33 +40,8 @@ TODAY = timezone.localdate()
 
 
 def run_together(*actions):
-    """Run each action in its own thread, all released at once by a barrier.
-
-    Returns one (result, error) pair per action, in order: `Refused` and any
-    other exception are caught and returned, so the test can tell a clean
-    refusal from a crash (a deadlock, an IntegrityError).
-    """
-    barrier = threading.Barrier(len(actions), timeout=30)
-    results = [None] * len(actions)
-
-    def worker(index, action):
-        try:
-            barrier.wait()
-            results[index] = (action(), None)
-        except Exception as error:  # noqa: BLE001 -- reported to the test below
-            results[index] = (None, error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i, a)) for i, a in enumerate(actions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(thread.is_alive() for thread in threads), "a thread hung (deadlock?)"
-    crashes = [error for _, error in results if error is not None and not isinstance(error, Refused)]
-    assert not crashes, f"unexpected errors: {crashes!r}"
-    return results
+    """(result, error) per action, run at once; a Refused is a clean refusal."""
+    return threads.run_together(*actions, refusals=Refused)
 
 
 def refusals(results):

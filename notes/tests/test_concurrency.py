@@ -13,8 +13,6 @@ Run with e.g. DATABASE_URL=postgres://postgres@127.0.0.1:5432/mine (pytest-djang
 creates test_mine).
 """
 
-import threading
-
 import pytest
 from django.db import connection
 from django.test import Client
@@ -25,6 +23,7 @@ from booklists.factories import BookFactory
 from loans.factories import EmployeeFactory
 from notes import services as note_services
 from notes.models import NoteLike, ReadingNote
+from portal.tests import threads
 
 pytestmark = [
     pytest.mark.concurrency,
@@ -42,31 +41,8 @@ BODY = "<p>" + "读书使人明智，这本书让我对工作和生活有了新�
 
 
 def run_together(*actions):
-    """Run each action in its own thread, all released at once by a barrier; return their results in order.
-
-    Any exception in a thread (an IntegrityError that escaped, a deadlock) fails the test.
-    """
-    barrier = threading.Barrier(len(actions), timeout=30)
-    results = [None] * len(actions)
-    errors = []
-
-    def worker(index, action):
-        try:
-            barrier.wait()
-            results[index] = action()
-        except Exception as error:  # noqa: BLE001 -- reported to the test below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i, a)) for i, a in enumerate(actions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(thread.is_alive() for thread in threads), "a thread hung (deadlock?)"
-    assert not errors, f"unexpected errors: {errors!r}"
-    return results
+    """Each action in its own thread, released at once; their results in order (any error fails the test)."""
+    return [result for result, _ in threads.run_together(*actions)]
 
 
 @pytest.fixture
