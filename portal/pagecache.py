@@ -12,8 +12,9 @@ the ``before_serve_page`` hook, the search, the sitemap, a published note),
 for a visitor who is not logged in and has no flash message waiting. Never
 stored: anything for a logged-in user, a response that sets a cookie or used
 a CSRF token (a form), one marked ``private``/``no-store``/``no-cache`` or
-with a ``Vary`` of its own, the admin, a page behind a view restriction. A
-request from a logged-in user never reads the cache.
+with a ``Vary`` on anything but the cookie and the language, the admin, a
+page behind a view restriction. Only a visitor with no session cookie (so
+nobody logged in) is answered from the cache.
 
 Keys: ``pagecache:page:<sha256 of scheme|host|full path with query|language>``.
 The entry keeps the body, status, headers, the tags the view named and the
@@ -59,9 +60,9 @@ max-age=PAGE_CACHE_BROWSER_SECONDS``, an ``ETag`` (hash of the body) and a
 ``Last-Modified`` (when the entry was rendered: a page's own
 ``last_published_at`` would be wrong for pages that list other content), and
 answers ``If-None-Match``/``If-Modified-Since`` with 304. ``Vary: Cookie``
-stays (SessionMiddleware adds it): a browser or proxy must not hand a
-logged-in visitor the anonymous copy it kept; this cache ignores the cookies
-itself and decides by the session's user. ``X-Page-Cache: hit`` or ``miss`` says
+stays (SessionMiddleware adds it, and the entry keeps it): a browser or proxy
+must not hand a logged-in visitor the anonymous copy it kept; this cache reads
+for visitors without a session cookie and stores only anonymous responses. ``X-Page-Cache: hit`` or ``miss`` says
 whether a response came from the cache (benchmarks and tests read it).
 """
 
@@ -73,6 +74,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
@@ -91,7 +93,10 @@ HEADER = "X-Page-Cache"
 EXCLUDED_PREFIXES = ("/admin/", "/django-admin/", "/static/", "/media/", "/documents/")
 CACHEABLE_TYPES = ("text/html", "application/xml", "text/xml", "application/rss+xml", "application/atom+xml")
 # Headers not worth keeping: they are set again on the way out (cookies never reach the cache).
-DROPPED_HEADERS = {"set-cookie", "vary", "content-length", HEADER.lower()}
+DROPPED_HEADERS = {"set-cookie", "content-length", HEADER.lower()}
+# Vary headers the cache honours itself: Cookie (it reads only for visitors with no session cookie and
+# stores only anonymous responses), Accept-Language (the language the locale middleware picks is in the key).
+VARY_COVERED = {"cookie", "accept-language"}
 MESSAGES_COOKIE = "messages"
 
 _TAGS_ATTR = "_page_cache_tags"
@@ -223,17 +228,16 @@ def _anonymous(request):
 
 
 def may_read(request):
-    """Whether this request may be answered from the cache: an anonymous GET/HEAD with no message waiting."""
+    """Whether this request may be answered from the cache: a GET/HEAD with no session and no message waiting.
+
+    The middleware sits before SessionMiddleware and AuthenticationMiddleware, so a hit costs no
+    session or user lookup: a visitor without a session cookie is anonymous. A visitor with one
+    (logged in, or a session of some other kind) is always rendered.
+    """
     if request.method not in ("GET", "HEAD") or request.path.startswith(EXCLUDED_PREFIXES):
         return False
-    if MESSAGES_COOKIE in request.COOKIES:
-        return False
-    if not _anonymous(request):
-        return False
-    session = getattr(request, "session", None)
-    # Messages kept in the session (too large for the cookie) would be lost on a cached copy.
-    has_session = session is not None and settings.SESSION_COOKIE_NAME in request.COOKIES
-    return not (has_session and "_messages" in session)
+    cookies = request.COOKIES
+    return MESSAGES_COOKIE not in cookies and settings.SESSION_COOKIE_NAME not in cookies
 
 
 def may_store(request, response):
@@ -248,17 +252,51 @@ def may_store(request, response):
     cache_control = response.get("Cache-Control", "").lower()
     if any(word in cache_control for word in ("private", "no-store", "no-cache")):
         return False
-    if response.has_header("Vary"):
+    if not _varies_only_as_the_key_does(response):
         return False
     content_type = response.get("Content-Type", "").split(";")[0].strip().lower()
     return content_type in CACHEABLE_TYPES
 
 
-def _fresh(entry):
-    keys = [TAG_PREFIX + t for t in entry["tags"]]
-    versions = cache.get_many(keys)
+def _varies_only_as_the_key_does(response):
+    """A ``Vary`` naming only what the key and the rules cover: the cookie (no session ⇒ anonymous), the language."""
+    if not response.has_header("Vary"):
+        return True
+    names = {name.strip().lower() for name in response["Vary"].split(",") if name.strip()}
+    return names <= VARY_COVERED
+
+
+def _fresh(entry, stamps):
+    """Whether every tag of ``entry`` was last bumped before its rendering started (``stamps``: tag key → time)."""
     limit = entry["started"] - float(getattr(settings, "PAGE_CACHE_CLOCK_SKEW", 0.5))
-    return all(key in versions and versions[key] < limit for key in keys)
+    return all(key in stamps and stamps[key] < limit for key in _tag_keys(entry))
+
+
+def _tag_keys(entry):
+    return [TAG_PREFIX + t for t in entry["tags"]]
+
+
+# Per process: the tag keys each entry key had when last read, so that one MGET brings the entry
+# and its tags' time stamps together. Only a guess: tags it missed are fetched in a second trip.
+_TAG_KEYS_SEEN = {}
+_TAG_KEYS_SEEN_MAX = 5000
+
+
+def lookup(key):
+    """The fresh cached entry under ``key``, or None; one cache round-trip when this process has read it before."""
+    guessed = _TAG_KEYS_SEEN.get(key, ())
+    values = cache.get_many([key, *guessed])
+    entry = values.get(key)
+    if entry is None:
+        return None
+    tag_keys = _tag_keys(entry)
+    unasked = [k for k in tag_keys if k not in guessed]
+    if unasked:
+        values.update(cache.get_many(unasked))
+        if len(_TAG_KEYS_SEEN) >= _TAG_KEYS_SEEN_MAX:
+            _TAG_KEYS_SEEN.clear()
+        _TAG_KEYS_SEEN[key] = tuple(tag_keys)
+    return entry if _fresh(entry, values) else None
 
 
 def _public_headers(response, etag, last_modified):
@@ -270,21 +308,27 @@ def _public_headers(response, etag, last_modified):
 class PageCacheMiddleware:
     """Serve anonymous visitors' pages from the shared cache, and store them (see the module docstring).
 
-    Sits after AuthenticationMiddleware (it needs the user) and before
-    MessageMiddleware, so it sees the cookie a flash message sets; CSRF's flag
-    is still set when the response comes back through it.
+    Sits before SessionMiddleware, so that a hit skips the session, the CSRF
+    check and the user; after the security, permissions-policy and CSP
+    middleware, whose headers every response gets. On the way out it sees the
+    final response of everything inside it: the cookies that sessions, CSRF and
+    flash messages set, and the headers locale, session and clickjacking add.
+    It picks the language as LocaleMiddleware does (the key holds it) before
+    LocaleMiddleware itself runs.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.locale = LocaleMiddleware(get_response)
 
     def __call__(self, request):
         if not enabled() or not may_read(request):
             return self.get_response(request)
+        self.locale.process_request(request)
         key = cache_key(request)
         try:
-            entry = cache.get(key)
-            if entry is not None and _fresh(entry):
+            entry = lookup(key)
+            if entry is not None:
                 return self._from_entry(request, entry)
         except Exception:  # a cache that is down serves nothing: render as if uncached
             logger.exception("page cache: could not read %s", request.path)

@@ -77,14 +77,14 @@ MIDDLEWARE = [
     "portal.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.middleware.ContentSecurityPolicyMiddleware",
+    # Before sessions, CSRF and the user, so that a hit costs none of them: portal/pagecache.py.
+    "portal.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "portal.middleware.PrivateCacheMiddleware",
-    # After the user is known, before messages (whose cookie makes a response personal): portal/pagecache.py.
-    "portal.pagecache.PageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "portal.middleware.CachedSiteMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -99,3 +99,11 @@ def test_settings_use_the_resilient_backend_for_redis():
         assert reloaded.PAGE_CACHE_ENABLED is False
     finally:
         importlib.reload(base)  # as the environment has it
+
+
+def test_one_redis_client_serves_every_operation():
+    """Django makes a `redis.Redis` per operation, whose constructor costs more than a cached page's round-trip."""
+    cache = resilient.ResilientRedisCache("redis://127.0.0.1:6379/15", {"KEY_PREFIX": "t"})
+    client = cache._cache.get_client()
+    assert cache._cache.get_client() is client
+    assert cache._cache.get_client("key", write=True) is client  # one server: reads and writes share its pool

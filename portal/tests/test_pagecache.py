@@ -8,6 +8,7 @@ Notes, loans and the honour wall have their own tests in their apps (test_pageca
 """
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.test import RequestFactory
 from django.urls import reverse
@@ -360,3 +361,62 @@ def test_anonymous_pages_still_vary_on_cookie(client, site_tree):
     for response in (client.get(url), client.get(url)):
         assert "Cookie" in response["Vary"]
         assert "Accept-Language" not in response["Vary"]  # the language is in the address
+
+
+# --- the hit path: before sessions and the user -----------------------------------
+
+
+def test_a_hit_costs_one_cache_round_trip_and_no_session(client, site_tree, django_assert_num_queries):
+    """Served before SessionMiddleware: no session or user lookup, one MGET for the entry and its tags."""
+    from portal.tests.cache_calls import count_cache_calls
+
+    url = live_url(site_tree.article)
+    warm(client, url)
+    assert cached(client.get(url)) == HIT  # this process has now seen the entry's tags
+    with django_assert_num_queries(0), count_cache_calls() as calls:
+        response = client.get(url)
+    assert cached(response) == HIT
+    assert [operation for operation, _keys in calls] == ["get_many"], str(calls)
+    # The headers the middleware inside it added when the page was rendered are kept.
+    assert "Cookie" in response["Vary"]
+    assert response["Content-Language"] == "zh-hans"
+    assert response["X-Frame-Options"]
+    assert response["Content-Security-Policy"]
+
+
+def test_a_visitor_with_a_session_cookie_is_always_rendered(client, site_tree, employee):
+    """A session cookie may belong to a logged-in user: the anonymous copy is never handed to it."""
+    url = live_url(site_tree.article)
+    warm(client, url)
+    client.force_login(employee)
+    client.logout()  # Django forgets the session, the cookie is deleted
+    assert cached(client.get(url)) == HIT
+    client.cookies[settings.SESSION_COOKIE_NAME] = "not-a-session-we-know"
+    response = client.get(url)
+    assert response.status_code == 200
+    assert cached(response) is None
+
+
+def test_a_tag_the_process_did_not_expect_is_still_checked(client, site_tree):
+    """The guessed tag keys are only a guess: a tag added since is fetched, and its bump honoured."""
+    url = live_url(site_tree.article)
+    warm(client, url)
+    assert cached(client.get(url)) == HIT
+    key = pagecache.cache_key(RequestFactory().get(url))
+    entry = cache.get(key)
+    entry["tags"] = [*entry["tags"], "new-tag"]
+    cache.set(key, entry, None)
+    assert cached(client.get(url)) == "miss"  # never bumped, so a missing stamp: stale
+
+
+def test_a_response_that_varies_on_something_else_is_not_stored(rf):
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import HttpResponse
+
+    request = rf.get("/zh-hans/")
+    request.user = AnonymousUser()
+    pagecache.tag(request)
+    for vary, stored in (("Cookie", True), ("Cookie, Accept-Language", True), ("Cookie, User-Agent", False)):
+        response = HttpResponse("<p>页面</p>")
+        response["Vary"] = vary
+        assert pagecache.may_store(request, response) is stored, vary
