@@ -50,6 +50,7 @@ from django.contrib.contenttypes.models import ContentType  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.db.models import CharField, Count, Exists, F, OuterRef, Q, Subquery, Sum  # noqa: E402
 from django.db.models.functions import Cast, Coalesce  # noqa: E402
+from django.test.utils import override_settings  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from import_books import PUBLISHERS, SUMMARY_SENTENCES, TITLE_STEMS, TITLE_TAILS, TITLE_TOPICS, isbn13  # noqa: E402
 from modelcluster.models import get_serializable_data_for_fields  # noqa: E402
@@ -84,7 +85,7 @@ from loans.models import (  # noqa: E402
     RoomOperator,
 )
 from notes.models import NoteLike, NotesIndexPage, ReadingNote  # noqa: E402
-from people.groups import ALL_GROUPS, LIBRARIANS, NOTE_MODERATORS  # noqa: E402
+from people.groups import ALL_GROUPS, EDITORS, LIBRARIANS, NOTE_MODERATORS  # noqa: E402
 from people.models import Department, User  # noqa: E402
 from portal.sanitize import sanitize_user_html  # noqa: E402
 from portal.search import bulk_index  # noqa: E402
@@ -134,6 +135,7 @@ SCALES = {
     },
 }
 HISTORY_DAYS = 3 * 365  # loans over three years
+HONOUR_MONTHS = 3  # monthly rounds published on the honour wall
 
 # Shares of the reading notes by state (the rest are published).
 NOTE_STATES = [("draft", 0.04), ("pending", 0.04), ("returned", 0.02), ("excellent", 0.05)]
@@ -746,6 +748,40 @@ class Generator:
             ),
         )
 
+    # -- honours -----------------------------------------------------------------
+
+    def honours(self, home):
+        """The honour wall and the last HONOUR_MONTHS months' rounds (阅读之星, 书香科室, 优秀读书笔记), published.
+
+        Scored by the real code (honours.services.generate_round) from the loans and notes above, then
+        published directly, as the demo does, bypassing 三审三校.
+        """
+        from honours import services
+        from honours.models import PERIODIC_KINDS, HonorWallPage, PeriodKind
+
+        self.child(home, HonorWallPage) or self.add_page(
+            home,
+            HonorWallPage(
+                title="荣誉墙",
+                slug="honours",
+                intro="每月阅读之星、书香科室和优秀读书笔记，由三审三校后发布。",
+                show_in_menus=True,
+            ),
+        )
+        editor = self.staff[EDITORS][0]
+        year, month = timezone.localdate().year, timezone.localdate().month
+        # Publishing congratulates each winner by e-mail once the transaction commits: not into the bench's output.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"), transaction.atomic():
+            for _ in range(HONOUR_MONTHS):
+                year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+                start, end = services.month_period(year, month)
+                for kind in PERIODIC_KINDS:
+                    award_round, _ = services.generate_round(
+                        kind, start, end, period_kind=PeriodKind.MONTH, user=editor
+                    )
+                    award_round.get_latest_revision().publish(user=editor, skip_permission_checks=True)
+                    self.count("AwardRound")
+
     # -- catalogue ---------------------------------------------------------------
 
     def books(self):
@@ -1308,6 +1344,7 @@ class Generator:
             step("catalogue + book lists", self.book_pages, home, campaigns)
             step("notes index page", self.notes_index, home)
             step("reading notes", self.notes, employee_ids, campaigns)
+        step("honour wall + rounds", self.honours, home)
         with transaction.atomic():
             step("search index", self.search_index)
         if connection.vendor == "postgresql":
