@@ -7,6 +7,11 @@ class BooklistsConfig(AppConfig):
     verbose_name = _("Books")
 
     def ready(self):
+        from portal.localization import register_linked_pages
+
+        from .models import CataloguePage
+
+        register_linked_pages(CataloguePage)
         from portal import pagecache
 
         from .models import Book, BookTag, Category

@@ -8,6 +8,10 @@ class HonoursConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from portal.localization import register_linked_pages
+
+        from .models import HonorWallPage
         from .signal_handlers import register_signal_handlers
 
+        register_linked_pages(HonorWallPage)
         register_signal_handlers()

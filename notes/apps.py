@@ -7,6 +7,10 @@ class NotesConfig(AppConfig):
     verbose_name = _("Reading notes")
 
     def ready(self):
+        from portal.localization import register_linked_pages
+
+        from .models import NotesIndexPage
         from .signal_handlers import register_signal_handlers
 
+        register_linked_pages(NotesIndexPage)
         register_signal_handlers()

@@ -11,6 +11,7 @@ from wagtail.models import PageViewRestriction
 from booklists.factories import BookFactory, CataloguePageFactory
 from booklists.models import CataloguePage
 from portal.localization import localized_page
+from portal.models import restricted_paths
 
 pytestmark = pytest.mark.django_db
 
@@ -113,3 +114,26 @@ def test_catalogue_book_url_matches_its_route(catalogue, client):
     response = client.get(url)
     assert response.status_code == 200
     assert "平凡的世界" in response.content.decode()
+
+
+def test_the_linked_pages_are_found_together_in_one_query(catalogue, home_page, request_):
+    """The catalogue, the notes page and the honour wall (registered by their apps): one query for all three."""
+    from honours.models import HonorWallPage
+    from notes.factories import NotesIndexPageFactory
+    from notes.models import NotesIndexPage
+
+    notes = NotesIndexPageFactory(parent=home_page)
+    wall = HonorWallPage(title="荣誉墙", slug="honours")
+    home_page.add_child(instance=wall)
+    restricted_paths()  # kept in the shared cache (a request reads it with the site, portal.sitewide)
+    with translation.override("zh-hans"), CaptureQueriesContext(connection) as captured:
+        found = [localized_page(cls, request_) for cls in (CataloguePage, NotesIndexPage, HonorWallPage)]
+    assert found == [catalogue, notes, wall]
+    assert [type(page) for page in found] == [CataloguePage, NotesIndexPage, HonorWallPage]
+    assert len(captured) == 1, [q["sql"] for q in captured.captured_queries]
+    assert found[0].url == catalogue.url  # a link needs only the base fields
+
+
+def test_an_unpublished_linked_page_is_not_found(catalogue, request_):
+    catalogue.unpublish()
+    assert localized_page(CataloguePage, request_) is None
