@@ -8,6 +8,8 @@ portal_campaign_page_panels), each a dict naming the template that shows it.
 from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.urls import reverse
 
+from portal.sql import pk_in_any
+
 from .models import ReadingNote
 
 BOOK_PAGE_NOTES = 20
@@ -49,11 +51,14 @@ def campaign_notes_panel(request, campaign, timeline):
         marked = ReadingNote.objects.excellent_between(campaign.start_date, campaign.end_date).order_by(
             "-marked_excellent_at", "-pk"
         )
-        in_written = Q(pk__in=written.values("pk")[:CAMPAIGN_PAGE_NOTES])
-        in_marked = Q(pk__in=marked.values("pk")[:OUTCOME_NOTES])
+        written_ids = written.values("pk")[:CAMPAIGN_PAGE_NOTES]
+        marked_ids = marked.values("pk")[:OUTCOME_NOTES]
+        in_written = Q(pk__in=written_ids)
+        in_marked = Q(pk__in=marked_ids)
         notes = list(
             ReadingNote.objects.cards()
-            .filter(in_written | in_marked)
+            # Not `in_written | in_marked`: with that OR PostgreSQL scanned every note (portal.sql).
+            .filter(pk_in_any(ReadingNote.objects.all(), written_ids, marked_ids))
             .annotate(
                 for_campaign=ExpressionWrapper(in_written, output_field=BooleanField()),
                 outcome=ExpressionWrapper(in_marked, output_field=BooleanField()),

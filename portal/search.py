@@ -19,7 +19,7 @@ import functools
 import re
 
 from django.db import connections
-from django.db.models import BigIntegerField, Case, F, Lookup, Q, QuerySet, Value, When
+from django.db.models import BigIntegerField, Case, F, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from modelsearch import index
@@ -33,6 +33,7 @@ from .internals import (
     search_index_entries,
     search_postgres_indexer,
 )
+from .sql import AnyOfArray
 
 CJK_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef]+")
 # Digit groups joined by hyphens; the last group may end in an ISBN-10 check "X"
@@ -225,27 +226,9 @@ def matching(queryset, query):
     if connections[queryset.db].vendor == "postgresql":
         from django.contrib.postgres.expressions import ArraySubquery
 
-        return queryset.filter(_AnyOfArray(F("pk"), ArraySubquery(object_ids)))
+        # Not `pk IN (matches)`: see portal.sql.AnyOfArray.
+        return queryset.filter(AnyOfArray(F("pk"), ArraySubquery(object_ids)))
     return queryset.filter(pk__in=object_ids)
-
-
-class _AnyOfArray(Lookup):
-    """``lhs = ANY(ARRAY(subquery))`` (PostgreSQL): the matches are gathered once, then looked up by key.
-
-    With ``pk IN (subquery)`` PostgreSQL plans a semi-join; under the results page's ORDER BY …
-    LIMIT with ``COUNT(*) OVER ()`` it picks a nested loop that compares every row with every
-    match (平凡 in the catalogue at 20,000 books: 7.7 s, 读书 in the notes: 15 s). The array is
-    computed once (an InitPlan) and read through the primary key: 33 ms and 270 ms, and rare
-    terms as fast as before (bench/README.md).
-    """
-
-    lookup_name = "any_of_array"
-    prepare_rhs = False
-
-    def as_sql(self, compiler, connection):
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs} = ANY({rhs})", (*lhs_params, *rhs_params)
 
 
 def _matching_entries(model, terms, vendor):

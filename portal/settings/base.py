@@ -131,6 +131,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No JIT compilation: at full scale the planner's cost estimates for a page's queries pass
+    # jit_above_cost, and compiling took 260 ms of a 170 ms query on the campaign page
+    # (bench/README.md). PG_JIT=on gives it back, e.g. for a reporting replica.
+    jit = "on" if env_bool("PG_JIT", False) else "off"
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c jit={jit}"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
