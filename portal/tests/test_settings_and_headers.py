@@ -142,3 +142,14 @@ def test_admin_login_loads_nothing_from_outside(client):
         assert marker not in html
     for url in asset_urls(html):
         assert urlsplit(url).hostname in (None, *LOCAL_HOSTS), url
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif("postgresql" not in settings.DATABASES["default"]["ENGINE"], reason="PostgreSQL only")
+def test_postgres_connections_compile_no_jit():
+    """A page's queries pass jit_above_cost at full scale; compiling cost more than running them."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
