@@ -58,7 +58,7 @@ def campaign_notes_panel(request, campaign, timeline):
         notes = list(
             ReadingNote.objects.cards()
             # Not `in_written | in_marked`: with that OR PostgreSQL scanned every note (portal.sql).
-            .filter(pk_in_any(ReadingNote.objects.all(), written_ids, marked_ids))
+            .filter(pk_in_any(written_ids, marked_ids))
             .annotate(
                 for_campaign=ExpressionWrapper(in_written, output_field=BooleanField()),
                 outcome=ExpressionWrapper(in_marked, output_field=BooleanField()),

@@ -19,7 +19,7 @@ import functools
 import re
 
 from django.db import connections
-from django.db.models import BigIntegerField, Case, F, Q, QuerySet, Value, When
+from django.db.models import BigIntegerField, Case, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from modelsearch import index
@@ -33,7 +33,7 @@ from .internals import (
     search_index_entries,
     search_postgres_indexer,
 )
-from .sql import AnyOfArray
+from .sql import pk_in_any
 
 CJK_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef]+")
 # Digit groups joined by hyphens; the last group may end in an ISBN-10 check "X"
@@ -223,12 +223,8 @@ def matching(queryset, query):
         results = queryset.search(query, operator="and", order_by_relevance=False)
         return queryset.filter(pk__in=results.get_queryset().values("pk"))
     object_ids = entries.annotate(object_pk=Cast("object_id", BigIntegerField())).values("object_pk")
-    if connections[queryset.db].vendor == "postgresql":
-        from django.contrib.postgres.expressions import ArraySubquery
-
-        # Not `pk IN (matches)`: see portal.sql.AnyOfArray.
-        return queryset.filter(AnyOfArray(F("pk"), ArraySubquery(object_ids)))
-    return queryset.filter(pk__in=object_ids)
+    # Not `pk IN (matches)` on PostgreSQL: see portal.sql.AnyOfArray.
+    return queryset.filter(pk_in_any(object_ids.using(queryset.db)))
 
 
 def _matching_entries(model, terms, vendor):

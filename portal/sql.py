@@ -23,13 +23,13 @@ class AnyOfArray(Lookup):
         return f"{lhs} = ANY({rhs})", (*lhs_params, *rhs_params)
 
 
-def pk_in_any(queryset, *subqueries):
+def pk_in_any(*subqueries):
     """A filter: the row's primary key is among the values of any of ``subqueries`` (one-column querysets).
 
     On PostgreSQL ``pk = ANY(ARRAY(s1) || ARRAY(s2) …)``, each subquery computed once (see AnyOfArray);
     elsewhere ``pk IN (s1) OR pk IN (s2) …``.
     """
-    if connections[queryset.db].vendor != "postgresql":
+    if connections[subqueries[0].db].vendor != "postgresql":
         condition = Q()
         for subquery in subqueries:
             condition |= Q(pk__in=subquery)
